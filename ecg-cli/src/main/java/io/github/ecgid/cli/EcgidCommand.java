@@ -1,0 +1,36 @@
+package io.github.ecgid.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code ecgid} command-line tool. Each capability is a subcommand class in this package; the logic
+ * lives in the library modules, this package only parses arguments and prints.
+ *
+ * <p>Exit codes: 0 success, 1 bad input (one-line message, stack trace only with {@code --verbose}),
+ * 2 bad usage.
+ */
+@Command(name = "ecgid", mixinStandardHelpOptions = true, version = "ecgid 0.1.0-SNAPSHOT",
+        description = "Identify and verify people by their ECG; read, filter, detect, train, evaluate.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class EcgidCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
+    }
+
+    /** Builds the command line with ecgid's exit-code and error conventions. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new EcgidCommand());
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
