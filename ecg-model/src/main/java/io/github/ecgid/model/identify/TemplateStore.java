@@ -1,0 +1,173 @@
+package io.github.ecgid.model.identify;
+
+import io.github.ecgid.core.EcgFormatException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * A versioned, integrity-checked file of enrolled {@link PersonTemplate}s.
+ *
+ * <p>Layout (big-endian): magic {@code "ECGIDTPL"}, format version (int, 1), embedding dimension (int),
+ * template count (int), then per template: person id (modified UTF-8), beats used (int), mean cosine
+ * (double), centroid (dimension floats); last, an HMAC-SHA-256 (32 bytes) of everything before it, keyed
+ * with the caller's secret. A file whose tag does not match (tampered, truncated, or written with another
+ * key) is refused before any template is parsed. Templates are not encrypted: keep the file private.
+ *
+ * <pre>{@code
+ * byte[] key = ...; // at least 16 bytes, from your secret store
+ * TemplateStore.write(Path.of("people.ecgt"), templates, key);
+ * List<PersonTemplate> back = TemplateStore.read(Path.of("people.ecgt"), key);
+ * }</pre>
+ */
+public final class TemplateStore {
+    static final byte[] MAGIC = {'E', 'C', 'G', 'I', 'D', 'T', 'P', 'L'};
+    static final int VERSION = 1;
+    private static final int TAG_BYTES = 32;
+    private static final int MIN_KEY_BYTES = 16;
+
+    private TemplateStore() {
+    }
+
+    /** Writes the templates atomically (temp file, then rename). All must share one dimension. */
+    public static void write(Path file, Collection<PersonTemplate> templates, byte[] key) {
+        byte[] body = encode(templates);
+        byte[] tag = hmac(key, body, 0, body.length);
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, ".templates", ".tmp");
+            try {
+                byte[] all = new byte[body.length + TAG_BYTES];
+                System.arraycopy(body, 0, all, 0, body.length);
+                System.arraycopy(tag, 0, all, body.length, TAG_BYTES);
+                Files.write(tmp, all);
+                try {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write template store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads and verifies a store; throws {@link EcgFormatException} when it is not authentic or malformed. */
+    public static List<PersonTemplate> read(Path file, byte[] key) {
+        byte[] all;
+        try {
+            all = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw EcgFormatException.inFile(String.valueOf(file), "cannot read template store: " + e.getMessage(), e);
+        }
+        return decode(all, key, String.valueOf(file));
+    }
+
+    static byte[] encode(Collection<PersonTemplate> templates) {
+        int dim = templates.isEmpty() ? 0 : templates.iterator().next().dimension();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.write(MAGIC);
+            out.writeInt(VERSION);
+            out.writeInt(dim);
+            out.writeInt(templates.size());
+            for (PersonTemplate t : templates) {
+                if (t.dimension() != dim) {
+                    throw new IllegalArgumentException("template '" + t.personId() + "' has dimension "
+                            + t.dimension() + ", others have " + dim);
+                }
+                out.writeUTF(t.personId());
+                out.writeInt(t.beatsUsed());
+                out.writeDouble(t.meanCosine());
+                for (float v : t.centroid()) {
+                    out.writeFloat(v);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static List<PersonTemplate> decode(byte[] all, byte[] key, String source) {
+        int headerBytes = MAGIC.length + 12;
+        if (all.length < headerBytes + TAG_BYTES) {
+            throw EcgFormatException.atByte(source, all.length, "template store is truncated: " + all.length
+                    + " bytes, a valid store has at least " + (headerBytes + TAG_BYTES));
+        }
+        int bodyLength = all.length - TAG_BYTES;
+        byte[] expected = hmac(key, all, 0, bodyLength);
+        byte[] actual = new byte[TAG_BYTES];
+        System.arraycopy(all, bodyLength, actual, 0, TAG_BYTES);
+        if (!MessageDigest.isEqual(expected, actual)) {
+            throw EcgFormatException.atByte(source, bodyLength, "template store failed its integrity check "
+                    + "(HMAC-SHA-256): the file was modified, truncated, or written with another key; "
+                    + "re-enroll or restore it from a backup");
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, bodyLength))) {
+            byte[] magic = in.readNBytes(MAGIC.length);
+            if (!MessageDigest.isEqual(magic, MAGIC)) {
+                throw EcgFormatException.atByte(source, 0, "not an ecgid template store (bad magic)");
+            }
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw EcgFormatException.atByte(source, MAGIC.length, "template store version " + version
+                        + " is not supported; this library reads version " + VERSION);
+            }
+            int dim = in.readInt();
+            int count = in.readInt();
+            if (dim < 0 || count < 0) {
+                throw EcgFormatException.atByte(source, MAGIC.length + 4, "negative dimension or count");
+            }
+            List<PersonTemplate> out = new ArrayList<>(Math.min(count, 1 << 16));
+            for (int i = 0; i < count; i++) {
+                String id = in.readUTF();
+                int beats = in.readInt();
+                double meanCos = in.readDouble();
+                float[] c = new float[dim];
+                for (int d = 0; d < dim; d++) {
+                    c[d] = in.readFloat();
+                }
+                out.add(new PersonTemplate(id, c, meanCos, beats));
+            }
+            if (in.available() > 0) {
+                throw EcgFormatException.atByte(source, bodyLength - in.available(), in.available()
+                        + " unexpected bytes after " + count + " templates");
+            }
+            return out;
+        } catch (IOException e) {
+            throw EcgFormatException.inFile(source, "template store body is shorter than its header says", e);
+        }
+    }
+
+    private static byte[] hmac(byte[] key, byte[] data, int off, int len) {
+        if (key == null || key.length < MIN_KEY_BYTES) {
+            throw new IllegalArgumentException("template store key must be at least " + MIN_KEY_BYTES + " bytes");
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.update(data, off, len);
+            return mac.doFinal();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable in this JVM", e);
+        }
+    }
+}
