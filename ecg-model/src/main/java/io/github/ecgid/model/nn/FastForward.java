@@ -1,0 +1,198 @@
+package io.github.ecgid.model.nn;
+
+/**
+ * The float inference path: BatchNorm folded into the convolutions, activations stored channel-last
+ * ({@code [t][c]}) with zero padding rows, so every inner loop runs over contiguous channels (32, 64 or 128
+ * floats) and the JIT vectorises it. Immutable; all mutable state lives in a {@link Scratch}.
+ */
+final class FastForward {
+
+    private static final int L0 = LightweightCnn.BEAT_LENGTH; // 175
+    private static final int L1 = L0 / 2;                     // 87
+    private static final int L2 = L1 / 2;                     // 43
+    private static final int C1 = 32;
+    private static final int C2 = 64;
+    private static final int C3 = 128;
+    private static final int E = LightweightCnn.EMBEDDING_SIZE;
+
+    /** Folded conv weights in {@code [k][in][out]} layout and folded biases. */
+    private final float[] w1;
+    private final float[] b1;
+    private final float[] w2;
+    private final float[] b2;
+    private final float[] w3;
+    private final float[] b3;
+    /** fc1 weights transposed to {@code [in][out]}; the 1/43 of the average pool is folded in. */
+    private final float[] fc1t;
+    private final float[] fc1b;
+    private final float[] fc2w;
+    private final float[] fc2b;
+    private final int n;
+
+    FastForward(CnnWeights w) {
+        float[][] c1 = fold(w.conv1(), w.bn1());
+        float[][] c2 = fold(w.conv2(), w.bn2());
+        float[][] c3 = fold(w.conv3(), w.bn3());
+        w1 = c1[0];
+        b1 = c1[1];
+        w2 = c2[0];
+        b2 = c2[1];
+        w3 = c3[0];
+        b3 = c3[1];
+        float[] f1 = w.fc1().weightView();
+        fc1t = new float[C3 * E];
+        for (int o = 0; o < E; o++) {
+            for (int i = 0; i < C3; i++) {
+                fc1t[i * E + o] = (float) (f1[o * C3 + i] / (double) L2);
+            }
+        }
+        fc1b = w.fc1().bias();
+        fc2w = w.fc2().weight();
+        fc2b = w.fc2().bias();
+        n = w.numClasses();
+    }
+
+    /**
+     * Folds eval-mode BatchNorm into the convolution (in double, rounded once) and transposes the weights to
+     * {@code [k][in][out]}: returns {weights, bias}.
+     */
+    static float[][] fold(Conv1dParams c, BatchNormParams bn) {
+        int out = c.outChannels();
+        int in = c.inChannels();
+        int k = c.kernelSize();
+        float[] w = c.weightView();
+        float[] b = c.biasView();
+        float[] wt = new float[k * in * out];
+        float[] bias = new float[out];
+        for (int o = 0; o < out; o++) {
+            double scale = bn.scale(o);
+            bias[o] = (float) (b[o] * scale + bn.shift(o));
+            for (int i = 0; i < in; i++) {
+                for (int j = 0; j < k; j++) {
+                    wt[(j * in + i) * out + o] = (float) (w[(o * in + i) * k + j] * scale);
+                }
+            }
+        }
+        return new float[][] {wt, bias};
+    }
+
+    /** Per-thread buffers; padding rows stay zero because nothing writes them. */
+    static final class Scratch {
+        final float[] x0 = new float[L0 + 6];
+        final float[] a1 = new float[2 * L1 * C1];
+        final float[] p1 = new float[(L1 + 4) * C1];
+        final float[] a2 = new float[2 * L2 * C2];
+        final float[] p2 = new float[(L2 + 2) * C2];
+        final float[] a3 = new float[L2 * C3];
+        final float[] g = new float[C3];
+        final float[] h = new float[E];
+    }
+
+    Scratch newScratch() {
+        return new Scratch();
+    }
+
+    void forward(float[] beats, int beatOff, Scratch s, float[] logits, int logitsOff, float[] emb, int embOff) {
+        System.arraycopy(beats, beatOff, s.x0, 3, L0);
+        // Position 174 of conv1 is dropped by the floor pooling, so only 2 * 87 positions are computed.
+        conv(s.x0, 1, 2 * L1, w1, b1, 7, C1, s.a1);
+        reluPool(s.a1, L1, C1, s.p1, 2);
+        conv(s.p1, C1, 2 * L2, w2, b2, 5, C2, s.a2);
+        reluPool(s.a2, L2, C2, s.p2, 1);
+        conv(s.p2, C2, L2, w3, b3, 3, C3, s.a3);
+        float[] g = s.g;
+        java.util.Arrays.fill(g, 0f);
+        float[] a3 = s.a3;
+        for (int t = 0; t < L2; t++) {
+            int row = t * C3;
+            for (int c = 0; c < C3; c++) {
+                g[c] += Math.max(0f, a3[row + c]);
+            }
+        }
+        float[] h = s.h;
+        System.arraycopy(fc1b, 0, h, 0, E);
+        for (int i = 0; i < C3; i++) {
+            float gi = g[i];
+            int row = i * E;
+            for (int o = 0; o < E; o++) {
+                h[o] += gi * fc1t[row + o];
+            }
+        }
+        for (int o = 0; o < E; o++) {
+            h[o] = Math.max(0f, h[o]);
+        }
+        if (emb != null) {
+            System.arraycopy(h, 0, emb, embOff, E);
+        }
+        for (int c = 0; c < n; c++) {
+            float acc = fc2b[c];
+            int row = c * E;
+            for (int i = 0; i < E; i++) {
+                acc += fc2w[row + i] * h[i];
+            }
+            logits[logitsOff + c] = acc;
+        }
+    }
+
+    /**
+     * Direct convolution over a channel-last padded input ({@code in[(t + j) * cin + i]}, row 0 is the first
+     * padding row) into {@code out[t * cout + o]} for {@code positions} outputs. Four output positions share each
+     * weight row load; the innermost loop runs over output channels.
+     */
+    static void conv(float[] in, int cin, int positions, float[] wt, float[] bias, int k, int cout, float[] out) {
+        int t = 0;
+        for (; t + 4 <= positions; t += 4) {
+            int o0 = t * cout;
+            int o1 = o0 + cout;
+            int o2 = o1 + cout;
+            int o3 = o2 + cout;
+            System.arraycopy(bias, 0, out, o0, cout);
+            System.arraycopy(bias, 0, out, o1, cout);
+            System.arraycopy(bias, 0, out, o2, cout);
+            System.arraycopy(bias, 0, out, o3, cout);
+            for (int j = 0; j < k; j++) {
+                int inRow = (t + j) * cin;
+                for (int i = 0; i < cin; i++) {
+                    float x0 = in[inRow + i];
+                    float x1 = in[inRow + cin + i];
+                    float x2 = in[inRow + 2 * cin + i];
+                    float x3 = in[inRow + 3 * cin + i];
+                    int wRow = (j * cin + i) * cout;
+                    for (int o = 0; o < cout; o++) {
+                        float w = wt[wRow + o];
+                        out[o0 + o] += x0 * w;
+                        out[o1 + o] += x1 * w;
+                        out[o2 + o] += x2 * w;
+                        out[o3 + o] += x3 * w;
+                    }
+                }
+            }
+        }
+        for (; t < positions; t++) {
+            int o0 = t * cout;
+            System.arraycopy(bias, 0, out, o0, cout);
+            for (int j = 0; j < k; j++) {
+                int inRow = (t + j) * cin;
+                for (int i = 0; i < cin; i++) {
+                    float x0 = in[inRow + i];
+                    int wRow = (j * cin + i) * cout;
+                    for (int o = 0; o < cout; o++) {
+                        out[o0 + o] += x0 * wt[wRow + o];
+                    }
+                }
+            }
+        }
+    }
+
+    /** ReLU then max-pool pairs of rows of {@code a} into rows {@code pad..pad+len-1} of {@code p}. */
+    static void reluPool(float[] a, int len, int c, float[] p, int pad) {
+        for (int t = 0; t < len; t++) {
+            int r0 = 2 * t * c;
+            int r1 = r0 + c;
+            int dst = (t + pad) * c;
+            for (int i = 0; i < c; i++) {
+                p[dst + i] = Math.max(0f, Math.max(a[r0 + i], a[r1 + i]));
+            }
+        }
+    }
+}
