@@ -1,0 +1,43 @@
+package io.github.ecgid.model;
+
+import io.github.ecgid.core.EcgModelException;
+
+/** Checks beats before they reach a network, so bad input fails loudly instead of predicting garbage. */
+public final class BeatValidation {
+
+    private BeatValidation() {
+    }
+
+    /**
+     * Checks that {@code beat} has {@link BeatClassifier#BEAT_LENGTH} finite samples.
+     *
+     * @param beatIndex position of the beat in its batch, used in the message (-1 for a single beat)
+     * @throws EcgModelException naming the beat, the sample and the problem
+     */
+    public static void check(float[] beat, int beatIndex) {
+        String which = beatIndex < 0 ? "beat" : "beat " + beatIndex;
+        if (beat == null) {
+            throw new EcgModelException(which + " is null");
+        }
+        if (beat.length != BeatClassifier.BEAT_LENGTH) {
+            throw new EcgModelException(which + " has " + beat.length + " samples; the network takes "
+                    + BeatClassifier.BEAT_LENGTH);
+        }
+        for (int i = 0; i < beat.length; i++) {
+            if (!Float.isFinite(beat[i])) {
+                throw new EcgModelException(which + ": sample " + i + " is " + beat[i]
+                        + "; beats must be finite");
+            }
+        }
+    }
+
+    /** Checks every beat of a batch (see {@link #check(float[], int)}). */
+    public static void checkAll(float[][] beats) {
+        if (beats == null) {
+            throw new EcgModelException("beat batch is null");
+        }
+        for (int b = 0; b < beats.length; b++) {
+            check(beats[b], b);
+        }
+    }
+}
