@@ -63,6 +63,7 @@ public final class Ads1292rDevice implements EcgSource {
     private final long backoffInitialNanos;
     private final long backoffMaxNanos;
     private final Ads1292rListener listener;
+    private final long sampleLimit;
     private final SampleQueue queue;
     private final CsvRecorder recorder;
     private final FrameDecoder decoder;
@@ -79,6 +80,7 @@ public final class Ads1292rDevice implements EcgSource {
     private int batch;
     private long nextIndex;
     private int lastLeadOff;
+    private boolean finished;
     private final FrameListener collector = this::collect;
 
     // published to other threads
@@ -98,6 +100,7 @@ public final class Ads1292rDevice implements EcgSource {
         this.backoffInitialNanos = b.backoffInitial.toNanos();
         this.backoffMaxNanos = b.backoffMax.toNanos();
         this.listener = b.listener;
+        this.sampleLimit = b.sampleLimit;
         int capacity = b.queueCapacity > 0 ? b.queueCapacity : (int) Math.ceil(30 * samplingRateHz);
         this.queue = new SampleQueue(capacity, b.overflowPolicy);
         this.recorder = recorder;
@@ -148,7 +151,8 @@ public final class Ads1292rDevice implements EcgSource {
      * Blocks until at least one sample is queued, then moves up to {@code maxSamples} into {@code destMv[0]} (ECG)
      * and {@code destMv[1]} (respiration) from {@code offset}.
      *
-     * @return samples read, or -1 when another thread closed the device while this call waited
+     * @return samples read, or -1 at the end: the {@link Builder#stopAfterSamples} limit was reached and drained,
+     *         or another thread closed the device while this call waited
      * @throws EcgDeviceException    when the port is lost with reconnecting off, or recording failed
      * @throws IllegalStateException after {@link #close()}
      */
@@ -217,7 +221,7 @@ public final class Ads1292rDevice implements EcgSource {
     private void runPortThread() {
         byte[] buf = new byte[READ_CHUNK];
         try {
-            while (!closed.get() && failure == null) {
+            while (!closed.get() && failure == null && !finished) {
                 int n = link.read(buf, 0, buf.length);
                 if (n > 0) {
                     batch = 0;
@@ -256,7 +260,7 @@ public final class Ads1292rDevice implements EcgSource {
     }
 
     private void deliverBatch() {
-        int n = batch;
+        int n = (int) Math.min(batch, sampleLimit - nextIndex);
         if (n == 0) {
             decoderStats = decoder.stats();
             return;
@@ -291,6 +295,10 @@ public final class Ads1292rDevice implements EcgSource {
         queue.offer(ecgMv, respMv, n);
         delivered += n;
         decoderStats = decoder.stats();
+        if (nextIndex >= sampleLimit) {
+            finished = true;
+            log.info("{} reached its limit of {} samples", this, sampleLimit);
+        }
     }
 
     private void lost(String reason) {
@@ -354,6 +362,7 @@ public final class Ads1292rDevice implements EcgSource {
         private Duration backoffMax = Duration.ofSeconds(2);
         private Ads1292rListener listener = new Ads1292rListener() { };
         private Path recordTo;
+        private long sampleLimit = Long.MAX_VALUE;
 
         private Builder(Supplier<String> portPath) {
             this.portPath = portPath;
@@ -433,6 +442,18 @@ public final class Ads1292rDevice implements EcgSource {
          */
         public Builder recordTo(Path csvFile) {
             this.recordTo = Objects.requireNonNull(csvFile, "csvFile");
+            return this;
+        }
+
+        /**
+         * Ends the stream after {@code samples} samples: exactly these are recorded and delivered, then the port is
+         * closed and {@code read} returns -1 once the queue is drained. Default: no limit.
+         */
+        public Builder stopAfterSamples(long samples) {
+            if (samples < 1) {
+                throw new IllegalArgumentException("stopAfterSamples must be >= 1, got " + samples);
+            }
+            this.sampleLimit = samples;
             return this;
         }
 

@@ -282,6 +282,26 @@ class PseudoTerminalIntegrationTest {
     }
 
     @Test
+    void endsTheStreamAfterTheSampleLimitWithExactlyThatManyRowsRecorded() throws Exception {
+        Path csv = dir.resolve("limited.csv");
+        try (SocatPair cable = SocatPair.start(dir);
+             Ads1292rDevice device = Ads1292rDevice.builder(cable.hostLink.toString()).stopAfterSamples(250)
+                     .recordTo(csv).open();
+             Ads1292rSimulator sim = Ads1292rSimulator.builder(cable.boardLink.toString())
+                     .speed(Double.POSITIVE_INFINITY).open()) {
+            sim.playCodes(ecgCodes(400), counter(400), 0, 400, FS);
+            Consumer consumer = new Consumer(device);
+            consumer.start();
+            consumer.join(10_000);
+            assertThat(consumer.isAlive()).isFalse();
+            assertThat(consumer.error).isNull();
+            assertThat(consumer.numbers).isEqualTo(boxed(counter(250)));
+            assertThat(device.stats().connected()).isFalse();
+        }
+        assertThat(Files.readAllLines(csv)).hasSize(251);
+    }
+
+    @Test
     void readAfterCloseIsAnErrorAndCloseIsIdempotent() throws Exception {
         try (SocatPair cable = SocatPair.start(dir)) {
             Ads1292rDevice device = Ads1292rDevice.builder(cable.hostLink.toString()).open();

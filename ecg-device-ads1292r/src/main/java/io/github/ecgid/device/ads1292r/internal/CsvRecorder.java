@@ -43,7 +43,7 @@ public final class CsvRecorder implements AutoCloseable {
 
     /** Queues one row; written by the next {@link #flush()}. */
     public void append(long unixSeconds, int ecgCode, int respCode, int leadOffBits) {
-        rows.append(unixSeconds).append(", ").append(ecgCode).append(", ").append(respCode).append(", ")
+        rows.append(unixSeconds).append(",").append(ecgCode).append(",").append(respCode).append(",")
                 .append(leadOffBits).append('\n');
         rowsWritten++;
     }
