@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ecgid", mixinStandardHelpOptions = true, version = "ecgid 0.1.0-SNAPSHOT",
         description = "Identify and verify people by their ECG; read, filter, detect, train, evaluate.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ModelInfoCommand.class, PredictCommand.class})
 public final class EcgidCommand implements Runnable {
 
     @CommandLine.Spec

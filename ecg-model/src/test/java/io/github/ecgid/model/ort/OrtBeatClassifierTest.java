@@ -36,7 +36,6 @@ class OrtBeatClassifierTest {
                 emb = Math.max(emb, TestModels.maxAbsDiff(a.embedding(), b.embedding()));
             }
         }
-        System.out.printf("parity over 1000 beats: max |logit diff| %.3g, max |embedding diff| %.3g%n", logits, emb);
         assertThat(logits).isLessThanOrEqualTo(1e-4);
         assertThat(emb).isLessThanOrEqualTo(1e-4);
     }

@@ -1,0 +1,97 @@
+package io.github.ecgid.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.ecgid.model.BeatClassifier;
+import io.github.ecgid.model.onnx.ModelProvenance;
+import io.github.ecgid.model.onnx.OnnxModel;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ecgid model-info model.onnx [--json]}: architecture, parameter count, classes and provenance. */
+@Command(name = "model-info", mixinStandardHelpOptions = true,
+        description = "Describe an ONNX beat model: architecture, parameter count, classes, provenance.")
+final class ModelInfoCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "the .onnx model file")
+    Path model;
+
+    @Option(names = "--json", description = "print JSON instead of text")
+    boolean json;
+
+    @Option(names = "--verbose", description = "print stack traces on errors")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        OnnxModel m = OnnxModel.read(model);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toMap(m)));
+        } else {
+            out.println("Model:        " + model);
+            out.println("Producer:     " + m.producer() + " (ONNX opset " + m.opsetVersion() + ")");
+            out.println("Architecture: " + m.architecture());
+            out.printf("Parameters:   %,d trainable (BatchNorm folded into the convolutions in the file)%n",
+                    m.parameterCount());
+            out.println("Input:        " + m.inputName() + " float32 [batch,1," + BeatClassifier.BEAT_LENGTH + "]");
+            out.println("Outputs:      " + m.logitsName() + " [batch," + m.classCount() + "], embedding [batch,"
+                    + BeatClassifier.EMBEDDING_SIZE + "]" + (m.hasEmbeddingOutput() ? ""
+                    : " (not a file output; taken from tensor '" + m.embeddingName() + "')"));
+            out.println("Classes (" + m.classCount() + "):  " + String.join(", ", m.classLabels()));
+            if (m.provenance().isPresent()) {
+                ModelProvenance p = m.provenance().get();
+                out.println("Provenance:");
+                out.println("  sampling rate:      " + p.samplingRateHz() + " Hz");
+                out.println("  preprocessing:      " + p.preprocessing());
+                out.println("  training data:      SHA-256 " + (p.trainingDataSha256().isEmpty() ? "(unknown)"
+                        : p.trainingDataSha256()));
+                out.println("  library version:    " + p.libraryVersion());
+                out.println("  seed:               " + p.seed());
+            } else {
+                out.println("Provenance:   none (not exported by ecgid; class labels are indices)");
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    static Map<String, Object> toMap(OnnxModel m) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("producer", m.producer());
+        j.put("opset", m.opsetVersion());
+        j.put("architecture", m.architecture());
+        j.put("parameters", m.parameterCount());
+        j.put("input", Map.of("name", m.inputName(), "shape", List.of("batch", 1, BeatClassifier.BEAT_LENGTH)));
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("logits", Map.of("name", m.logitsName(), "shape", List.of("batch", m.classCount())));
+        outputs.put("embedding", Map.of("name", m.embeddingName(), "shape",
+                List.of("batch", BeatClassifier.EMBEDDING_SIZE), "inFile", m.hasEmbeddingOutput()));
+        j.put("outputs", outputs);
+        j.put("classes", m.classLabels());
+        Map<String, Object> prov = null;
+        if (m.provenance().isPresent()) {
+            ModelProvenance p = m.provenance().get();
+            prov = new LinkedHashMap<>();
+            prov.put("samplingRateHz", p.samplingRateHz());
+            prov.put("preprocessing", p.preprocessing());
+            prov.put("trainingDataSha256", p.trainingDataSha256());
+            prov.put("libraryVersion", p.libraryVersion());
+            prov.put("seed", p.seed());
+        }
+        j.put("provenance", prov);
+        j.put("metadata", m.metadata());
+        return j;
+    }
+}
