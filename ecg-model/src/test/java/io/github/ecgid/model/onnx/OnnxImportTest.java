@@ -21,8 +21,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 class OnnxImportTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OnnxImportTest.class);
 
     private static final byte[] PYTORCH = TestModels.resource(TestModels.PYTORCH_ONNX);
 
@@ -37,6 +41,7 @@ class OnnxImportTest {
                 worst = Math.max(worst, TestModels.maxAbsDiff(p.logits(), golden.logits()[i]));
             }
         }
+        LOG.info("PyTorch golden logits, pure Java: max |diff| {} over {} beats", worst, golden.beats().length);
         assertThat(golden.beats().length).isEqualTo(16);
         assertThat(worst).isLessThanOrEqualTo(1e-5);
     }
