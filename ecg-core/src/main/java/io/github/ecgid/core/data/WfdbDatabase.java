@@ -1,0 +1,115 @@
+package io.github.ecgid.core.data;
+
+import io.github.ecgid.core.EcgException;
+import io.github.ecgid.core.EcgFormatException;
+import io.github.ecgid.core.EcgRecord;
+import io.github.ecgid.core.io.WfdbReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A PhysioNet database folder: WFDB records listed, one per line, in its {@code RECORDS} file (record names
+ * may contain sub-folders, e.g. {@code Person_01/rec_1}).
+ *
+ * <pre>{@code
+ * WfdbDatabase db = WfdbDatabase.open(Path.of("../shared/data/mitdb"));
+ * for (String name : db.recordNames()) { EcgRecord rec = db.read(name); ... }
+ * }</pre>
+ */
+public final class WfdbDatabase {
+
+    private final Path directory;
+    private final List<String> recordNames;
+
+    private WfdbDatabase(Path directory, List<String> recordNames) {
+        this.directory = directory;
+        this.recordNames = recordNames;
+    }
+
+    /**
+     * Opens a database folder and reads its {@code RECORDS} list.
+     *
+     * @throws EcgException       when the folder does not exist
+     * @throws EcgFormatException when {@code RECORDS} is missing, unreadable or lists nothing
+     */
+    public static WfdbDatabase open(Path directory) {
+        Path dir = directory.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new EcgException("WFDB database folder not found: " + dir);
+        }
+        Path list = dir.resolve("RECORDS");
+        if (!Files.isRegularFile(list)) {
+            throw EcgFormatException.inFile(list, "missing: a WFDB database folder needs a RECORDS file listing"
+                    + " its records, one per line");
+        }
+        List<String> names = new ArrayList<>();
+        try {
+            List<String> lines = Files.readAllLines(list, StandardCharsets.ISO_8859_1);
+            for (int i = 0; i < lines.size(); i++) {
+                String name = lines.get(i).strip();
+                if (name.isEmpty() || name.startsWith("#")) {
+                    continue;
+                }
+                if (name.contains("..") || name.startsWith("/") || name.chars().anyMatch(Character::isWhitespace)) {
+                    throw EcgFormatException.atLine(list, i + 1, "expected a record name, found '" + name + "'");
+                }
+                names.add(name);
+            }
+        } catch (IOException e) {
+            throw EcgFormatException.inFile(list.toString(), "cannot read: " + e.getMessage(), e);
+        }
+        if (names.isEmpty()) {
+            throw EcgFormatException.inFile(list, "lists no records");
+        }
+        return new WfdbDatabase(dir, List.copyOf(names));
+    }
+
+    /** The database folder. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** Record names in {@code RECORDS} order. */
+    public List<String> recordNames() {
+        return recordNames;
+    }
+
+    /** Whether {@code RECORDS} lists this name. */
+    public boolean contains(String name) {
+        return recordNames.contains(name);
+    }
+
+    /** The path of a listed record without extension, as {@link WfdbReader} takes it. */
+    public Path recordPath(String name) {
+        if (!recordNames.contains(name)) {
+            throw new EcgException("No record '" + name + "' in " + directory.resolve("RECORDS") + "; it lists "
+                    + summary());
+        }
+        return directory.resolve(name);
+    }
+
+    /** Reads a listed record with all its signals and, when present, its {@code .atr} annotations. */
+    public EcgRecord read(String name) {
+        return WfdbReader.read(recordPath(name));
+    }
+
+    /** Reads a listed record's signals only. */
+    public EcgRecord readSignals(String name) {
+        return WfdbReader.readSignals(recordPath(name));
+    }
+
+    private String summary() {
+        int n = recordNames.size();
+        return n <= 6 ? String.valueOf(recordNames)
+                : n + " records, " + recordNames.get(0) + " .. " + recordNames.get(n - 1);
+    }
+
+    @Override
+    public String toString() {
+        return "WfdbDatabase[" + directory + ", " + recordNames.size() + " records]";
+    }
+}
