@@ -1,13 +1,7 @@
 package io.github.ecgid.model.onnx;
 
 import io.github.ecgid.core.EcgModelException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +20,7 @@ import java.util.regex.Pattern;
  *         .classLabels(List.of("alice", "bob"))
  *         .samplingRateHz(250)
  *         .preprocessing("dc-removal, notch 50 Hz, band-pass 0.5-40 Hz, db6 denoise, 175-sample z-scored beats")
- *         .trainingDataSha256(ModelProvenance.fingerprint(trainBeats, trainLabels))
+ *         .trainingDataSha256(trainingSet.fingerprint())
  *         .seed(42)
  *         .build();
  * }</pre>
@@ -34,8 +28,9 @@ import java.util.regex.Pattern;
  * @param classLabels        class labels in logit order (non-blank, unique)
  * @param samplingRateHz     sampling rate of the signal the beats were cut from
  * @param preprocessing      the preprocessing and beat-normalisation settings the beats assume (free text)
- * @param trainingDataSha256 SHA-256 (64 lower-case hex digits) of the training beats and labels, see
- *                           {@link #fingerprint(float[][], int[])}; empty if unknown
+ * @param trainingDataSha256 SHA-256 (64 hex digits, stored lower-case; a {@code sha256:} prefix is dropped) of
+ *                           the training data, normally {@link io.github.ecgid.model.nn.TrainingSet#fingerprint()};
+ *                           empty if unknown
  * @param libraryVersion     the ecgid version that trained the model
  * @param seed               the random seed training used
  */
@@ -71,6 +66,9 @@ public record ModelProvenance(List<String> classLabels, double samplingRateHz, S
         Objects.requireNonNull(preprocessing, "preprocessing");
         Objects.requireNonNull(libraryVersion, "libraryVersion");
         trainingDataSha256 = trainingDataSha256.toLowerCase(Locale.ROOT);
+        if (trainingDataSha256.startsWith("sha256:")) {
+            trainingDataSha256 = trainingDataSha256.substring("sha256:".length());
+        }
         if (!trainingDataSha256.isEmpty() && !SHA256.matcher(trainingDataSha256).matches()) {
             throw new IllegalArgumentException("trainingDataSha256 must be 64 hex digits, was '"
                     + trainingDataSha256 + "'");
@@ -80,38 +78,6 @@ public record ModelProvenance(List<String> classLabels, double samplingRateHz, S
     /** A builder; class labels and sampling rate are required, everything else has a neutral default. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /**
-     * SHA-256 over the training beats (float32 bits, little-endian, row by row) and their integer labels, as 64
-     * lower-case hex digits. The same data in the same order always gives the same fingerprint.
-     */
-    public static String fingerprint(float[][] beats, int[] labels) {
-        if (beats.length != labels.length) {
-            throw new IllegalArgumentException(beats.length + " beats but " + labels.length + " labels");
-        }
-        MessageDigest sha = sha256();
-        ByteBuffer buf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < beats.length; i++) {
-            ByteBuffer row = ByteBuffer.allocate(4 * beats[i].length + 8).order(ByteOrder.LITTLE_ENDIAN);
-            row.putInt(beats[i].length);
-            for (float v : beats[i]) {
-                row.putFloat(v);
-            }
-            row.putInt(labels[i]);
-            sha.update(row.array());
-        }
-        buf.putLong(beats.length);
-        sha.update(buf.array());
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform must provide SHA-256", e);
-        }
     }
 
     /** The metadata entries this provenance writes (keys prefixed {@code ecgid.}). */

@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class OrtBeatClassifier implements BeatClassifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrtBeatClassifier.class);
+    static final int MAX_CHUNK = 1024;
 
     private final OrtEnvironment env;
     private final OrtSession session;
@@ -130,32 +131,32 @@ public final class OrtBeatClassifier implements BeatClassifier {
     @Override
     public List<Prediction> predictBatch(float[][] beats) {
         BeatValidation.checkAll(beats);
-        if (beats.length == 0) {
-            ensureOpen();
-            return List.of();
-        }
         lock.readLock().lock();
         try {
             ensureOpen();
-            Scratch s = borrow(beats.length);
-            try {
-                s.input.clear();
-                for (float[] beat : beats) {
-                    s.input.put(beat);
+            List<Prediction> out = new ArrayList<>(beats.length);
+            // Large batches run in chunks so pooled buffers stay bounded (MAX_CHUNK beats: ~0.8 MB).
+            for (int from = 0; from < beats.length; from += MAX_CHUNK) {
+                int n = Math.min(MAX_CHUNK, beats.length - from);
+                Scratch s = borrow(n);
+                try {
+                    s.input.clear();
+                    for (int b = from; b < from + n; b++) {
+                        s.input.put(beats[b]);
+                    }
+                    s.runBatch(n);
+                    for (int b = 0; b < n; b++) {
+                        float[] logits = new float[classes];
+                        float[] emb = new float[EMBEDDING_SIZE];
+                        s.logits.get(b * classes, logits);
+                        s.embedding.get(b * EMBEDDING_SIZE, emb);
+                        out.add(new Prediction(logits, emb));
+                    }
+                } finally {
+                    pool.offer(s);
                 }
-                s.runBatch(beats.length);
-                List<Prediction> out = new ArrayList<>(beats.length);
-                for (int b = 0; b < beats.length; b++) {
-                    float[] logits = new float[classes];
-                    float[] emb = new float[EMBEDDING_SIZE];
-                    s.logits.get(b * classes, logits);
-                    s.embedding.get(b * EMBEDDING_SIZE, emb);
-                    out.add(new Prediction(logits, emb));
-                }
-                return out;
-            } finally {
-                pool.offer(s);
             }
+            return out;
         } finally {
             lock.readLock().unlock();
         }
@@ -176,7 +177,7 @@ public final class OrtBeatClassifier implements BeatClassifier {
         if (s != null) {
             s.closeTensors();
         }
-        int capacity = Math.max(batch, s == null ? 1 : Math.max(batch, 2 * s.capacity));
+        int capacity = s == null ? batch : Math.min(MAX_CHUNK, Math.max(batch, 2 * s.capacity));
         Scratch fresh = new Scratch(capacity);
         synchronized (allScratch) {
             if (s != null) {

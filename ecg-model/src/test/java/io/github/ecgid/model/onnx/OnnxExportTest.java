@@ -49,7 +49,7 @@ class OnnxExportTest {
     void storesProvenanceInMetadataProps() throws Exception {
         ModelProvenance p = ModelProvenance.builder().classLabels(List.of("a,b", "50%", "c")).samplingRateHz(250)
                 .preprocessing("notch 50 Hz, band-pass 0.5-40 Hz").seed(1234)
-                .trainingDataSha256(ModelProvenance.fingerprint(new float[][] {{1, 2}}, new int[] {0}))
+                .trainingDataSha256("0123456789abcdef".repeat(4))
                 .libraryVersion("9.9.9").build();
         OnnxModel model = OnnxModel.export(TestModels.randomWeights(3, 1), p);
         ModelProto m = ModelProto.parseFrom(model.toBytes());

@@ -77,6 +77,19 @@ class OrtBeatClassifierTest {
     }
 
     @Test
+    void batchesLargerThanOneChunkKeepTheirOrder() {
+        float[][] beats = TestModels.randomBeats(OrtBeatClassifier.MAX_CHUNK + 300, 12);
+        try (OrtBeatClassifier ort = OrtBeatClassifier.builder(MODEL).build()) {
+            List<Prediction> all = ort.predictBatch(beats);
+            assertThat(all).hasSize(beats.length);
+            for (int i : new int[] {0, OrtBeatClassifier.MAX_CHUNK - 1, OrtBeatClassifier.MAX_CHUNK, beats.length - 1}) {
+                assertThat(TestModels.maxAbsDiff(all.get(i).logits(), ort.predict(beats[i]).logits()))
+                        .isLessThan(1e-5);
+            }
+        }
+    }
+
+    @Test
     void concurrentCallersGetTheirOwnResults() throws Exception {
         float[][] beats = TestModels.randomBeats(64, 8);
         try (OrtBeatClassifier ort = OrtBeatClassifier.builder(MODEL).build()) {
