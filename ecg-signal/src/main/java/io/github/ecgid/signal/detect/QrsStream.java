@@ -3,7 +3,6 @@ package io.github.ecgid.signal.detect;
 import io.github.ecgid.core.EcgSignalException;
 import io.github.ecgid.signal.filter.Butterworth;
 import io.github.ecgid.signal.filter.Sos;
-import io.github.ecgid.signal.filter.StreamingFilter;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -27,7 +26,18 @@ abstract class QrsStream implements StreamingRPeakDetector {
     protected final double fs;
     private final RPeakListener listener;
     private final Sos sos;
-    private final StreamingFilter filter;
+    // the two sections' coefficients b0 b1 b2 a1 a2 (high-pass, then low-pass)
+    private final double c0;
+    private final double c1;
+    private final double c2;
+    private final double c3;
+    private final double c4;
+    private final double c5;
+    private final double c6;
+    private final double c7;
+    private final double c8;
+    private final double c9;
+    private final double[] one = new double[1];
     private final int mask;
     private final int ringSize;
     protected final int win;
@@ -43,9 +53,12 @@ abstract class QrsStream implements StreamingRPeakDetector {
 
     // ---- front-end state
     protected long pos;
+    private double z0;
+    private double z1;
+    private double z2;
+    private double z3;
     private final double[] raw;
     private final double[] bp;
-    private final double[] der;
     private final double[] feat;
     private double sum;
     private double lastMwi;
@@ -85,7 +98,20 @@ abstract class QrsStream implements StreamingRPeakDetector {
         this.listener = Objects.requireNonNull(listener, "listener");
         // the paper's separate stages: 2nd-order Butterworth high-pass, then 2nd-order Butterworth low-pass
         this.sos = Butterworth.highPass(2, fs, lowHz).then(Butterworth.lowPass(2, fs, highHz));
-        this.filter = sos.newStreamingFilter();
+        double[][] sec = sos.sections();
+        if (sec.length != 2) {
+            throw new IllegalStateException("expected two sections, got " + sec.length);
+        }
+        c0 = sec[0][0];
+        c1 = sec[0][1];
+        c2 = sec[0][2];
+        c3 = sec[0][4];
+        c4 = sec[0][5];
+        c5 = sec[1][0];
+        c6 = sec[1][1];
+        c7 = sec[1][2];
+        c8 = sec[1][4];
+        c9 = sec[1][5];
         this.win = Math.max(1, (int) Math.round(integrationMs * fs / 1000.0));
         this.invWin = 1.0 / win;
         this.squared = squared;
@@ -101,7 +127,6 @@ abstract class QrsStream implements StreamingRPeakDetector {
         this.mask = ringSize - 1;
         this.raw = new double[ringSize];
         this.bp = new double[ringSize];
-        this.der = new double[ringSize];
         this.feat = new double[ringSize];
     }
 
@@ -133,20 +158,123 @@ abstract class QrsStream implements StreamingRPeakDetector {
         if (finished) {
             throw new IllegalStateException(name() + " detector: accept after finish()");
         }
-        for (int k = offset, end = offset + length; k < end; k++) {
-            step(samplesMv[k]);
-        }
+        run(samplesMv, offset, offset + length);
     }
 
     @Override
     public final void accept(double sampleMv) {
-        if (finished) {
-            throw new IllegalStateException(name() + " detector: accept after finish()");
-        }
-        step(sampleMv);
+        one[0] = sampleMv;
+        accept(one, 0, 1);
     }
 
-    private void step(double x) {
+    /**
+     * The per-sample pipeline. State lives in locals inside the loop (so the JIT keeps it in registers) and is
+     * written back to fields around the rare events: a non-finite sample, the end of a gap or flat stretch,
+     * the learning phase, a confirmed peak of the integrated signal, a timer.
+     */
+    private void run(double[] in, int from, int to) {
+        final double[] rawR = raw;
+        final double[] bpR = bp;
+        final double[] featR = feat;
+        final int m = mask;
+        final int w = win;
+        final double iw = invWin;
+        final double ds = derivScale;
+        final boolean sq = squared;
+        final long timeout = peakTimeout;
+        final double floor = minPeak;
+        final double a0 = c0;
+        final double a1 = c1;
+        final double a2 = c2;
+        final double a3 = c3;
+        final double a4 = c4;
+        final double a5 = c5;
+        final double a6 = c6;
+        final double a7 = c7;
+        final double a8 = c8;
+        final double a9 = c9;
+        double s0 = z0;
+        double s1 = z1;
+        double s2 = z2;
+        double s3 = z3;
+        double sm = sum;
+        double last = lastMwi;
+        double pk = pkMax;
+        long pkAt = pkPos;
+        long since = timeSinceMax;
+        double lx = lastX;
+        long flat = flatRun;
+        long next = nextEvent;
+        long p = pos;
+        for (int k = from; k < to; k++, p++) {
+            final double x = in[k];
+            final boolean same = x == lx;
+            if (!Double.isFinite(x) || inGap || learning || (!same && flat >= flatMin)) {
+                // rare: spill, take the general path, reload
+                z0 = s0; z1 = s1; z2 = s2; z3 = s3; sum = sm; lastMwi = last; pkMax = pk; pkPos = pkAt;
+                timeSinceMax = since; lastX = lx; flatRun = flat; pos = p;
+                slowStep(x);
+                s0 = z0; s1 = z1; s2 = z2; s3 = z3; sm = sum; last = lastMwi; pk = pkMax; pkAt = pkPos;
+                since = timeSinceMax; lx = lastX; flat = flatRun; next = nextEvent;
+                continue;
+            }
+            if (same) {
+                flat++;
+            } else {
+                flat = 0;
+                lx = x;
+            }
+            // 2nd-order high-pass then 2nd-order low-pass, transposed direct form II
+            double y = a0 * x + s0;
+            s0 = a1 * x - a3 * y + s1;
+            s1 = a2 * x - a4 * y;
+            double v = a5 * y + s2;
+            s2 = a6 * y - a8 * v + s3;
+            s3 = a7 * y - a9 * v;
+            final int ri = (int) p & m;
+            rawR[ri] = x;
+            bpR[ri] = v;
+            double d = (2.0 * v + bpR[(ri - 1) & m] - bpR[(ri - 3) & m] - 2.0 * bpR[(ri - 4) & m]) * ds;
+            double f = sq ? d * d : Math.abs(d);
+            sm += f - featR[(ri - w) & m];
+            featR[ri] = f;
+            if ((p & SUM_REFRESH_MASK) == 0) {
+                sm = windowSum(ri);
+            }
+            double mwi = sm * iw;
+            if (since > 0) {
+                since++;
+            }
+            boolean confirm = false;
+            if (mwi > last && mwi > pk) {
+                pk = mwi;
+                pkAt = p;
+                since = 1;
+            } else if (pk > floor && (mwi < 0.5 * pk || since > timeout)) {
+                confirm = true;
+            }
+            last = mwi;
+            if (confirm || p >= next) {
+                z0 = s0; z1 = s1; z2 = s2; z3 = s3; sum = sm; lastMwi = last; pkMax = pk; pkPos = pkAt;
+                timeSinceMax = since; lastX = lx; flatRun = flat; pos = p;
+                if (confirm) {
+                    double peak = pkMax;
+                    pkMax = 0;
+                    timeSinceMax = 0;
+                    declare(pkPos, peak, p);
+                }
+                if (p >= nextEvent) {
+                    onTimer(p);
+                }
+                pk = pkMax; since = timeSinceMax; next = nextEvent;
+            }
+        }
+        z0 = s0; z1 = s1; z2 = s2; z3 = s3; sum = sm; lastMwi = last; pkMax = pk; pkPos = pkAt;
+        timeSinceMax = since; lastX = lx; flatRun = flat; pos = p;
+    }
+
+    /** The general per-sample path with all state in fields (same arithmetic as {@link #run}). */
+    private void slowStep(double x) {
         final long p = pos;
         final int ri = (int) p & mask;
         if (!Double.isFinite(x)) {
@@ -169,16 +297,20 @@ abstract class QrsStream implements StreamingRPeakDetector {
             flatRun = 0;
             lastX = x;
         }
-        double v = filter.filter(x);
+        double y = c0 * x + z0;
+        z0 = c1 * x - c3 * y + z1;
+        z1 = c2 * x - c4 * y;
+        double v = c5 * y + z2;
+        z2 = c6 * y - c8 * v + z3;
+        z3 = c7 * y - c9 * v;
         raw[ri] = x;
         bp[ri] = v;
         double d = (2.0 * v + bp[(ri - 1) & mask] - bp[(ri - 3) & mask] - 2.0 * bp[(ri - 4) & mask]) * derivScale;
-        der[ri] = d;
         double f = squared ? d * d : Math.abs(d);
         sum += f - feat[(ri - win) & mask];
         feat[ri] = f;
         if ((p & SUM_REFRESH_MASK) == 0) {
-            refreshSum(ri);
+            sum = windowSum(ri);
         }
         double mwi = sum * invWin;
         if (learning) {
@@ -193,8 +325,6 @@ abstract class QrsStream implements StreamingRPeakDetector {
                 learnMaxF = a;
             }
         }
-        // peak finder on the integrated signal (Hamilton's OSEA rule): a rising maximum is confirmed when the
-        // signal falls below half of it or stays below it for the timeout
         if (timeSinceMax > 0) {
             timeSinceMax++;
         }
@@ -215,12 +345,12 @@ abstract class QrsStream implements StreamingRPeakDetector {
         pos = p + 1;
     }
 
-    private void refreshSum(int ri) {
+    private double windowSum(int ri) {
         double s = 0;
         for (int k = 0; k < win; k++) {
             s += feat[(ri - k) & mask];
         }
-        sum = s;
+        return s;
     }
 
     private void gapSample(long p) {
@@ -245,11 +375,17 @@ abstract class QrsStream implements StreamingRPeakDetector {
                     gapLength + " non-finite samples (NaN/Inf) skipped; filters restarted"));
         }
         // steady state for a constant input x: no start-up transient (a band-pass settles at 0)
-        filter.primeWith(x);
+        double g1 = (c0 + c1 + c2) / (1.0 + c3 + c4);
+        double y1 = g1 * x;
+        z0 = y1 - c0 * x;
+        z1 = c2 * x - c4 * y1;
+        double g2 = (c5 + c6 + c7) / (1.0 + c8 + c9);
+        double y2 = g2 * y1;
+        z2 = y2 - c5 * y1;
+        z3 = c7 * y1 - c9 * y2;
         for (int k = 1; k <= Math.min(ringSize, win + 4); k++) {
             int i = (int) (p - k) & mask;
             bp[i] = 0;
-            der[i] = 0;
             feat[i] = 0;
             raw[i] = x;
         }
@@ -274,7 +410,7 @@ abstract class QrsStream implements StreamingRPeakDetector {
 
     /** Measures the candidate whose integrated peak is at {@code peakPos} and passes it to the rules. */
     private void declare(long peakPos, double peakI, long now) {
-        long lo = Math.max(segStart, now - ringSize + 1);
+        long lo = Math.max(segStart, now - ringSize + 5);
         long from = Math.max(lo, peakPos - win - 2);
         double peakF = 0;
         long qrsF = peakPos;
@@ -290,7 +426,8 @@ abstract class QrsStream implements StreamingRPeakDetector {
                 peakF = a;
                 qrsF = t;
             }
-            double d = der[i];
+            double d = (2.0 * bp[i] + bp[(i - 1) & mask] - bp[(i - 3) & mask] - 2.0 * bp[(i - 4) & mask])
+                    * derivScale;
             if (d > dMax) {
                 dMax = d;
                 dMaxPos = t;
@@ -442,7 +579,7 @@ abstract class QrsStream implements StreamingRPeakDetector {
         Packer out = new Packer();
         out.d(sum).d(lastMwi).d(pkMax).d(lastX).d(learnMaxI).d(learnSumI).d(learnMaxF).d(learnSumF);
         out.d(candDerMax).d(candDerMin);
-        out.d(filter.snapshot()).d(raw).d(bp).d(der).d(feat);
+        out.d(z0).d(z1).d(z2).d(z3).d(raw).d(bp).d(feat);
         out.l(pos).l(pkPos).l(timeSinceMax).l(segStart).b(inGap).l(gapStart).l(flatRun).b(finished)
                 .l(notesEmitted).l(notesSuppressed).l(learnN).b(learning).l(nextEvent).l(candDerMaxPos)
                 .l(candDerMinPos);
@@ -467,12 +604,12 @@ abstract class QrsStream implements StreamingRPeakDetector {
         learnSumF = in.d();
         candDerMax = in.d();
         candDerMin = in.d();
-        double[] zs = filter.snapshot();
-        in.d(zs);
-        filter.restore(zs);
+        z0 = in.d();
+        z1 = in.d();
+        z2 = in.d();
+        z3 = in.d();
         in.d(raw);
         in.d(bp);
-        in.d(der);
         in.d(feat);
         pos = in.l();
         pkPos = in.l();
