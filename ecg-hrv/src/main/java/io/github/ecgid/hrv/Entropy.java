@@ -28,9 +28,11 @@ final class Entropy {
         int n3 = n - 2; // templates of length 3
         double[] a = Arrays.copyOfRange(x, 0, n2);
         double[] b = Arrays.copyOfRange(x, 1, n);
-        long[] c2 = count2(a, b, r);
+        int[] order = sortedOrder(x); // one sort serves every coordinate: each is a window of x
+        long[] c2 = count2(a, b, subOrder(order, 0, n2), subOrder(order, 1, n2), r);
         long[] c3 = count3(Arrays.copyOfRange(x, 0, n3), Arrays.copyOfRange(x, 1, n3 + 1),
-                Arrays.copyOfRange(x, 2, n3 + 2), r);
+                Arrays.copyOfRange(x, 2, n3 + 2), subOrder(order, 0, n3), subOrder(order, 1, n3),
+                subOrder(order, 2, n3), r);
 
         double phi2 = 0;
         for (int i = 0; i < n2; i++) {
@@ -60,9 +62,11 @@ final class Entropy {
 
     /** For each point i, the number of points j (itself included) with |x_j − x_i| ≤ r and |y_j − y_i| ≤ r. */
     static long[] count2(double[] x, double[] y, double r) {
+        return count2(x, y, sortedOrder(x), sortedOrder(y), r);
+    }
+
+    private static long[] count2(double[] x, double[] y, int[] byX, int[] byY, double r) {
         int n = x.length;
-        int[] byX = sortedOrder(x);
-        int[] byY = sortedOrder(y);
         double[] xs = gather(x, byX);
         double[] ys = gather(y, byY);
         int[] yRank = new int[n];
@@ -92,10 +96,11 @@ final class Entropy {
 
     /** As {@link #count2} in three dimensions, by CDQ divide and conquer over the x order. */
     static long[] count3(double[] x, double[] y, double[] z, double r) {
+        return count3(x, y, z, sortedOrder(x), sortedOrder(y), sortedOrder(z), r);
+    }
+
+    private static long[] count3(double[] x, double[] y, double[] z, int[] byX, int[] byY, int[] byZ, double r) {
         int n = x.length;
-        int[] byX = sortedOrder(x);
-        int[] byY = sortedOrder(y);
-        int[] byZ = sortedOrder(z);
         double[] xs = gather(x, byX);
         double[] ys = gather(y, byY);
         double[] zs = gather(z, byZ);
@@ -107,20 +112,20 @@ final class Entropy {
             yRank[byY[k]] = k;
             zRank[byZ[k]] = k;
         }
-        // Events: n points (time = x rank) and up to 4 signed dominance queries per point.
+        // Events: n points (time = x rank) and up to 4 signed dominance queries per point, kept as parallel
+        // arrays that are moved physically during the merge so that every pass reads memory in order.
         int maxEvents = 5 * n;
         int[] time = new int[maxEvents];
-        int[] key = new int[maxEvents]; // y rank of a point, or y bound of a query
-        int[] zLo = new int[maxEvents]; // z rank for a point
-        int[] zHi = new int[maxEvents];
-        int[] owner = new int[maxEvents]; // -1 for points, else query point id
-        byte[] sign = new byte[maxEvents];
+        int[] skey = new int[maxEvents]; // 2·(y rank or y bound) + (1 for a query): points first on ties
+        int[] za = new int[maxEvents]; // z rank of a point, or lower z rank bound of a query
+        int[] zb = new int[maxEvents]; // upper z rank bound of a query
+        int[] own = new int[maxEvents]; // -1 for a point, else (query point << 1) | (1 if subtracted)
         int e = 0;
         for (int p = 0; p < n; p++) {
             time[e] = xRank[p];
-            key[e] = yRank[p];
-            zLo[e] = zRank[p];
-            owner[e] = -1;
+            skey[e] = 2 * yRank[p];
+            za[e] = zRank[p];
+            own[e] = -1;
             e++;
         }
         for (int p = 0; p < n; p++) {
@@ -130,24 +135,22 @@ final class Entropy {
             int yhi = upperIndex(ys, y[p], r);
             int zl = lowerIndex(zs, z[p], r);
             int zh = upperIndex(zs, z[p], r);
-            int[] times = {xhi, xhi, xlo - 1, xlo - 1};
-            int[] keys = {yhi, ylo - 1, yhi, ylo - 1};
-            byte[] signs = {1, -1, -1, 1};
             for (int q = 0; q < 4; q++) {
-                if (times[q] < 0 || keys[q] < 0) {
+                int t = q < 2 ? xhi : xlo - 1;
+                int k = (q & 1) == 0 ? yhi : ylo - 1;
+                if (t < 0 || k < 0) {
                     continue;
                 }
-                time[e] = times[q];
-                key[e] = keys[q];
-                zLo[e] = zl;
-                zHi[e] = zh;
-                owner[e] = p;
-                sign[e] = signs[q];
+                boolean negative = q == 1 || q == 2;
+                time[e] = t;
+                skey[e] = 2 * k + 1;
+                za[e] = zl;
+                zb[e] = zh;
+                own[e] = (p << 1) | (negative ? 1 : 0);
                 e++;
             }
         }
         // order events by time, points before queries at equal time (stable counting sort)
-        int[] order = new int[e];
         int[] pos = new int[n + 1];
         for (int i = 0; i < e; i++) {
             pos[time[i] + 1]++;
@@ -155,91 +158,157 @@ final class Entropy {
         for (int t = 0; t < n; t++) {
             pos[t + 1] += pos[t];
         }
-        for (int i = 0; i < e; i++) {
-            if (owner[i] < 0) {
-                order[pos[time[i]]++] = i;
+        Cdq cdq = new Cdq(e, n);
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < e; i++) {
+                if ((own[i] < 0) == (pass == 0)) {
+                    int at = pos[time[i]]++;
+                    cdq.skey[at] = skey[i];
+                    cdq.za[at] = za[i];
+                    cdq.zb[at] = zb[i];
+                    cdq.own[at] = own[i];
+                }
             }
         }
-        for (int i = 0; i < e; i++) {
-            if (owner[i] >= 0) {
-                order[pos[time[i]]++] = i;
-            }
-        }
-        long[] count = new long[n];
-        new Cdq(key, zLo, zHi, owner, sign, count, n).run(order);
-        return count;
+        cdq.solve(0, e);
+        return cdq.count;
     }
 
+    /**
+     * Offline dominance counting: events in time order; for every query, the signed number of earlier points with
+     * y key at most the query's and z inside its range. Divide and conquer on time, merge by y, Fenwick over z.
+     */
     private static final class Cdq {
-        private final int[] key;
-        private final int[] zLo;
-        private final int[] zHi;
-        private final int[] owner;
-        private final byte[] sign;
-        private final long[] count;
+        private static final int LEAF = 32;
+        final int[] skey;
+        final int[] za;
+        final int[] zb;
+        final int[] own;
+        private final int[] tKey;
+        private final int[] tA;
+        private final int[] tB;
+        private final int[] tOwn;
+        final long[] count;
         private final Fenwick fw;
-        private int[] tmp;
 
-        Cdq(int[] key, int[] zLo, int[] zHi, int[] owner, byte[] sign, long[] count, int n) {
-            this.key = key;
-            this.zLo = zLo;
-            this.zHi = zHi;
-            this.owner = owner;
-            this.sign = sign;
-            this.count = count;
-            this.fw = new Fenwick(n);
+        Cdq(int events, int n) {
+            skey = new int[events];
+            za = new int[events];
+            zb = new int[events];
+            own = new int[events];
+            tKey = new int[events];
+            tA = new int[events];
+            tB = new int[events];
+            tOwn = new int[events];
+            count = new long[n];
+            fw = new Fenwick(n);
         }
 
-        void run(int[] order) {
-            tmp = new int[order.length];
-            solve(order, 0, order.length);
+        private void credit(int query, int value) {
+            int q = own[query];
+            count[q >>> 1] += (q & 1) == 0 ? value : -value;
         }
 
-        /** After return, order[lo, hi) is sorted by (key, points first). */
-        private void solve(int[] order, int lo, int hi) {
-            if (hi - lo <= 1) {
+        /** Answers all pairs inside [lo, hi) and leaves the range sorted by skey. */
+        void solve(int lo, int hi) {
+            if (hi - lo <= LEAF) {
+                leaf(lo, hi);
                 return;
             }
             int mid = (lo + hi) >>> 1;
-            solve(order, lo, mid);
-            solve(order, mid, hi);
-            // left points (earlier time) answer right queries with point.key <= query.key
+            solve(lo, mid);
+            solve(mid, hi);
             int i = lo;
             int j = mid;
             int k = lo;
-            while (i < mid || j < hi) {
-                boolean takeLeft;
-                if (i >= mid) {
-                    takeLeft = false;
-                } else if (j >= hi) {
-                    takeLeft = true;
-                } else {
-                    int li = order[i];
-                    int rj = order[j];
-                    takeLeft = key[li] < key[rj] || (key[li] == key[rj] && (owner[li] < 0 || owner[rj] >= 0));
-                }
-                int ev;
-                if (takeLeft) {
-                    ev = order[i++];
-                    if (owner[ev] < 0) {
-                        fw.add(zLo[ev], 1);
+            while (i < mid && j < hi) {
+                if (skey[i] <= skey[j]) {
+                    if (own[i] < 0) {
+                        fw.add(za[i], 1);
                     }
+                    move(i++, k++);
                 } else {
-                    ev = order[j++];
-                    if (owner[ev] >= 0) {
-                        count[owner[ev]] += sign[ev] * fw.range(zLo[ev], zHi[ev]);
+                    if (own[j] >= 0) {
+                        credit(j, fw.range(za[j], zb[j]));
                     }
-                }
-                tmp[k++] = ev;
-            }
-            for (int t = lo; t < mid; t++) {
-                int ev = order[t];
-                if (owner[ev] < 0) {
-                    fw.add(zLo[ev], -1);
+                    move(j++, k++);
                 }
             }
-            System.arraycopy(tmp, lo, order, lo, hi - lo);
+            while (j < hi) {
+                if (own[j] >= 0) {
+                    credit(j, fw.range(za[j], zb[j]));
+                }
+                move(j++, k++);
+            }
+            int leftAdded = i;
+            while (i < mid) {
+                move(i++, k++);
+            }
+            for (int t = lo; t < leftAdded; t++) {
+                if (own[t] < 0) {
+                    fw.add(za[t], -1);
+                }
+            }
+            System.arraycopy(tKey, lo, skey, lo, hi - lo);
+            System.arraycopy(tA, lo, za, lo, hi - lo);
+            System.arraycopy(tB, lo, zb, lo, hi - lo);
+            System.arraycopy(tOwn, lo, own, lo, hi - lo);
         }
+
+        private void move(int from, int to) {
+            tKey[to] = skey[from];
+            tA[to] = za[from];
+            tB[to] = zb[from];
+            tOwn[to] = own[from];
+        }
+
+        /** Direct pairwise answer for a small block, then insertion sort by skey (stable). */
+        private void leaf(int lo, int hi) {
+            for (int j = lo; j < hi; j++) {
+                if (own[j] < 0) {
+                    continue;
+                }
+                int yBound = skey[j];
+                int c = 0;
+                for (int i = lo; i < j; i++) {
+                    if (own[i] < 0 && skey[i] < yBound && za[i] >= za[j] && za[i] <= zb[j]) {
+                        c++;
+                    }
+                }
+                credit(j, c);
+            }
+            for (int a = lo + 1; a < hi; a++) {
+                int key = skey[a];
+                int va = za[a];
+                int vb = zb[a];
+                int vo = own[a];
+                int b = a - 1;
+                while (b >= lo && skey[b] > key) {
+                    skey[b + 1] = skey[b];
+                    za[b + 1] = za[b];
+                    zb[b + 1] = zb[b];
+                    own[b + 1] = own[b];
+                    b--;
+                }
+                skey[b + 1] = key;
+                za[b + 1] = va;
+                zb[b + 1] = vb;
+                own[b + 1] = vo;
+            }
+        }
+    }
+
+    /** Order of the window {@code x[offset, offset + len)} derived from the order of the whole of x. */
+    private static int[] subOrder(int[] order, int offset, int len) {
+        int[] out = new int[len];
+        int k = 0;
+        for (int idx : order) {
+            int j = idx - offset;
+            if (j >= 0 && j < len) {
+                out[k++] = j;
+            }
+        }
+        return out;
     }
 
     /** First index k of ascending {@code s} with q − s[k] ≤ r (the same rounding as |q − s[k]| ≤ r). */

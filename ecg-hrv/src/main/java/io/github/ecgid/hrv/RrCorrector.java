@@ -359,7 +359,7 @@ public final class RrCorrector {
     static double[] threshold(double[] x) {
         int n = x.length;
         int h = THRESHOLD_WINDOW / 2;
-        double[] sorted = new double[THRESHOLD_WINDOW];
+        double[] sorted = new double[THRESHOLD_WINDOW + 1];
         int len = 0;
         double[] th = new double[n];
         int lo = 0; // first index in window
@@ -367,6 +367,12 @@ public final class RrCorrector {
         for (int i = 0; i < n; i++) {
             int wantHi = Math.min(n, i + h + 1);
             int wantLo = Math.max(0, i - h);
+            while (lo < wantLo) {
+                double v = Math.abs(x[lo++]);
+                int at = Arrays.binarySearch(sorted, 0, len, v);
+                System.arraycopy(sorted, at + 1, sorted, at, len - at - 1);
+                len--;
+            }
             while (hi < wantHi) {
                 double v = Math.abs(x[hi++]);
                 int at = Arrays.binarySearch(sorted, 0, len, v);
@@ -374,12 +380,6 @@ public final class RrCorrector {
                 System.arraycopy(sorted, at, sorted, at + 1, len - at);
                 sorted[at] = v;
                 len++;
-            }
-            while (lo < wantLo) {
-                double v = Math.abs(x[lo++]);
-                int at = Arrays.binarySearch(sorted, 0, len, v);
-                System.arraycopy(sorted, at + 1, sorted, at, len - at - 1);
-                len--;
             }
             th[i] = ALPHA * (Stats.percentileSorted(sorted, len, 75) - Stats.percentileSorted(sorted, len, 25)) / 2;
         }
