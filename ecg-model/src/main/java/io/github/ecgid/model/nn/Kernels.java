@@ -1,153 +1,223 @@
 package io.github.ecgid.model.nn;
 
 /**
- * Double-precision loops of the training engine. Activations are channel-last ({@code [t][c]}) so the innermost
- * loop always runs over contiguous channels; four rows share each weight (or gradient) row to cut memory
- * traffic. No bounds are checked here beyond Java's own.
+ * Double-precision loops of the training engine, all one register-blocked matrix product.
+ *
+ * <p>Activations are channel-last ({@code [t][c]}) with zero padding rows, so the receptive field of output
+ * position {@code t} is the contiguous window {@code in[t * cin .. t * cin + k * cin)} and a convolution is a
+ * matrix product with the weights laid out {@code [k][in][out]} (im2col for free). Each kernel keeps a 4 × 4 block
+ * of results in local variables across the whole reduction: 8 loads per 32 flops, where a plain vectorised
+ * axpy over 32–128 channels spends most of its time in loop prologues and epilogues.
  */
 final class Kernels {
     private Kernels() {
     }
 
     /**
-     * {@code out[t][o] = bias[o] + sum_j sum_i in[t + j][i] * w[j][i][o]} for {@code positions} outputs, where
-     * {@code in} row 0 is the first zero-padding row.
+     * {@code out[t][o] = bias[o] + sum_r in[inOff + t * cin + r] * w[wOff + r * cout + o]} for {@code t <
+     * positions}, {@code r < k * cin}; {@code cout} must be a multiple of 4; a null {@code bias} means 0.
      */
     static void convForward(double[] in, int inOff, int cin, int positions, double[] w, int wOff, double[] bias,
                             int bOff, int k, int cout, double[] out, int outOff) {
+        int depth = k * cin;
         int t = 0;
         for (; t + 4 <= positions; t += 4) {
-            int o0 = outOff + t * cout;
-            int o1 = o0 + cout;
-            int o2 = o1 + cout;
-            int o3 = o2 + cout;
-            System.arraycopy(bias, bOff, out, o0, cout);
-            System.arraycopy(bias, bOff, out, o1, cout);
-            System.arraycopy(bias, bOff, out, o2, cout);
-            System.arraycopy(bias, bOff, out, o3, cout);
-            for (int j = 0; j < k; j++) {
-                int r = inOff + (t + j) * cin;
-                for (int i = 0; i < cin; i++) {
-                    double x0 = in[r + i];
-                    double x1 = in[r + cin + i];
-                    double x2 = in[r + 2 * cin + i];
-                    double x3 = in[r + 3 * cin + i];
-                    int wr = wOff + (j * cin + i) * cout;
-                    for (int o = 0; o < cout; o++) {
-                        double wv = w[wr + o];
-                        out[o0 + o] += x0 * wv;
-                        out[o1 + o] += x1 * wv;
-                        out[o2 + o] += x2 * wv;
-                        out[o3 + o] += x3 * wv;
-                    }
+            int x0 = inOff + t * cin;
+            int x1 = x0 + cin;
+            int x2 = x1 + cin;
+            int x3 = x2 + cin;
+            for (int o = 0; o < cout; o += 4) {
+                double c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+                double c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+                double c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+                double c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+                int wi = wOff + o;
+                for (int r = 0; r < depth; r++, wi += cout) {
+                    double w0 = w[wi];
+                    double w1 = w[wi + 1];
+                    double w2 = w[wi + 2];
+                    double w3 = w[wi + 3];
+                    double a0 = in[x0 + r];
+                    double a1 = in[x1 + r];
+                    double a2 = in[x2 + r];
+                    double a3 = in[x3 + r];
+                    c00 += a0 * w0;
+                    c01 += a0 * w1;
+                    c02 += a0 * w2;
+                    c03 += a0 * w3;
+                    c10 += a1 * w0;
+                    c11 += a1 * w1;
+                    c12 += a1 * w2;
+                    c13 += a1 * w3;
+                    c20 += a2 * w0;
+                    c21 += a2 * w1;
+                    c22 += a2 * w2;
+                    c23 += a2 * w3;
+                    c30 += a3 * w0;
+                    c31 += a3 * w1;
+                    c32 += a3 * w2;
+                    c33 += a3 * w3;
                 }
+                double b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+                if (bias != null) {
+                    b0 = bias[bOff + o];
+                    b1 = bias[bOff + o + 1];
+                    b2 = bias[bOff + o + 2];
+                    b3 = bias[bOff + o + 3];
+                }
+                int p = outOff + t * cout + o;
+                out[p] = b0 + c00;
+                out[p + 1] = b1 + c01;
+                out[p + 2] = b2 + c02;
+                out[p + 3] = b3 + c03;
+                p += cout;
+                out[p] = b0 + c10;
+                out[p + 1] = b1 + c11;
+                out[p + 2] = b2 + c12;
+                out[p + 3] = b3 + c13;
+                p += cout;
+                out[p] = b0 + c20;
+                out[p + 1] = b1 + c21;
+                out[p + 2] = b2 + c22;
+                out[p + 3] = b3 + c23;
+                p += cout;
+                out[p] = b0 + c30;
+                out[p + 1] = b1 + c31;
+                out[p + 2] = b2 + c32;
+                out[p + 3] = b3 + c33;
             }
         }
         for (; t < positions; t++) {
-            int o0 = outOff + t * cout;
-            System.arraycopy(bias, bOff, out, o0, cout);
-            for (int j = 0; j < k; j++) {
-                int r = inOff + (t + j) * cin;
-                for (int i = 0; i < cin; i++) {
-                    double x0 = in[r + i];
-                    int wr = wOff + (j * cin + i) * cout;
-                    for (int o = 0; o < cout; o++) {
-                        out[o0 + o] += x0 * w[wr + o];
-                    }
+            int x0 = inOff + t * cin;
+            for (int o = 0; o < cout; o += 4) {
+                double c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+                int wi = wOff + o;
+                for (int r = 0; r < depth; r++, wi += cout) {
+                    double a = in[x0 + r];
+                    c0 += a * w[wi];
+                    c1 += a * w[wi + 1];
+                    c2 += a * w[wi + 2];
+                    c3 += a * w[wi + 3];
                 }
+                int p = outOff + t * cout + o;
+                out[p] = (bias == null ? 0 : bias[bOff + o]) + c0;
+                out[p + 1] = (bias == null ? 0 : bias[bOff + o + 1]) + c1;
+                out[p + 2] = (bias == null ? 0 : bias[bOff + o + 2]) + c2;
+                out[p + 3] = (bias == null ? 0 : bias[bOff + o + 3]) + c3;
             }
         }
     }
 
     /**
-     * Accumulates the input gradient: {@code dIn[t + j][i] += sum_o dOut[t][o] * wT[j][o][i]} ({@code dIn} padded
-     * like the forward input, {@code wT} the weights transposed to {@code [k][out][in]}).
+     * Transposes and flips conv weights {@code [k][in][out]} into {@code [k][out][in]} with the taps reversed, so
+     * that the input gradient is {@link #convForward} over the (padded) output gradient with these weights.
      */
-    static void convBackwardInput(double[] dOut, int dOff, int cout, int positions, double[] wT, int k, int cin,
-                                  double[] dIn, int dInOff) {
-        int t = 0;
-        for (; t + 4 <= positions; t += 4) {
-            int g = dOff + t * cout;
-            for (int j = 0; j < k; j++) {
-                int r0 = dInOff + (t + j) * cin;
-                int r1 = r0 + cin;
-                int r2 = r1 + cin;
-                int r3 = r2 + cin;
-                for (int o = 0; o < cout; o++) {
-                    double a0 = dOut[g + o];
-                    double a1 = dOut[g + cout + o];
-                    double a2 = dOut[g + 2 * cout + o];
-                    double a3 = dOut[g + 3 * cout + o];
-                    int wr = (j * cout + o) * cin;
-                    for (int i = 0; i < cin; i++) {
-                        double wv = wT[wr + i];
-                        dIn[r0 + i] += a0 * wv;
-                        dIn[r1 + i] += a1 * wv;
-                        dIn[r2 + i] += a2 * wv;
-                        dIn[r3 + i] += a3 * wv;
-                    }
-                }
-            }
-        }
-        for (; t < positions; t++) {
-            int g = dOff + t * cout;
-            for (int j = 0; j < k; j++) {
-                int r0 = dInOff + (t + j) * cin;
-                for (int o = 0; o < cout; o++) {
-                    double a0 = dOut[g + o];
-                    int wr = (j * cout + o) * cin;
-                    for (int i = 0; i < cin; i++) {
-                        dIn[r0 + i] += a0 * wT[wr + i];
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * Accumulates the weight and bias gradients: {@code dW[j][i][o] += sum_t in[t + j][i] * dOut[t][o]},
-     * {@code dB[o] += sum_t dOut[t][o]}.
-     */
-    static void convBackwardWeight(double[] in, int inOff, int cin, double[] dOut, int dOff, int cout,
-                                   int positions, int k, double[] dW, int dwOff, double[] dB, int dbOff) {
-        for (int t = 0; t < positions; t++) {
-            int g = dOff + t * cout;
-            for (int o = 0; o < cout; o++) {
-                dB[dbOff + o] += dOut[g + o];
-            }
-        }
+    static void flipForBackward(double[] w, int wOff, int k, int in, int out, double[] dst) {
         for (int j = 0; j < k; j++) {
-            int i = 0;
-            for (; i + 4 <= cin; i += 4) {
-                int w0 = dwOff + (j * cin + i) * cout;
-                int w1 = w0 + cout;
-                int w2 = w1 + cout;
-                int w3 = w2 + cout;
-                for (int t = 0; t < positions; t++) {
-                    int r = inOff + (t + j) * cin + i;
-                    double a0 = in[r];
-                    double a1 = in[r + 1];
-                    double a2 = in[r + 2];
-                    double a3 = in[r + 3];
-                    int g = dOff + t * cout;
-                    for (int o = 0; o < cout; o++) {
-                        double d = dOut[g + o];
-                        dW[w0 + o] += a0 * d;
-                        dW[w1 + o] += a1 * d;
-                        dW[w2 + o] += a2 * d;
-                        dW[w3 + o] += a3 * d;
-                    }
+            int jf = k - 1 - j;
+            for (int i = 0; i < in; i++) {
+                for (int o = 0; o < out; o++) {
+                    dst[(jf * out + o) * in + i] = w[wOff + (j * in + i) * out + o];
                 }
             }
-            for (; i < cin; i++) {
-                int w0 = dwOff + (j * cin + i) * cout;
-                for (int t = 0; t < positions; t++) {
-                    double a0 = in[inOff + (t + j) * cin + i];
-                    int g = dOff + t * cout;
-                    for (int o = 0; o < cout; o++) {
-                        dW[w0 + o] += a0 * dOut[g + o];
+        }
+    }
+
+    /**
+     * Accumulates {@code dW[r][o] += sum over samples s and positions t of in[s][t * cin + r] * dOut[s][t][o]}
+     * ({@code r < k * cin}) and {@code dB[o] += sum dOut[s][t][o]}, for {@code samples} samples at strides
+     * {@code inStride} and {@code dStride}. {@code cout} must be a multiple of 4.
+     */
+    static void convBackwardWeight(double[] in, int inOff, int inStride, int cin, double[] dOut, int dOff,
+                                   int dStride, int cout, int positions, int samples, int k, double[] dW, int dwOff,
+                                   double[] dB, int dbOff) {
+        for (int s = 0; s < samples; s++) {
+            for (int t = 0; t < positions; t++) {
+                int g = dOff + s * dStride + t * cout;
+                for (int o = 0; o < cout; o++) {
+                    dB[dbOff + o] += dOut[g + o];
+                }
+            }
+        }
+        int depth = k * cin;
+        int r = 0;
+        for (; r + 4 <= depth; r += 4) {
+            for (int o = 0; o < cout; o += 4) {
+                double c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+                double c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+                double c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+                double c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+                for (int s = 0; s < samples; s++) {
+                    int x = inOff + s * inStride + r;
+                    int g = dOff + s * dStride + o;
+                    for (int t = 0; t < positions; t++, x += cin, g += cout) {
+                        double a0 = in[x];
+                        double a1 = in[x + 1];
+                        double a2 = in[x + 2];
+                        double a3 = in[x + 3];
+                        double d0 = dOut[g];
+                        double d1 = dOut[g + 1];
+                        double d2 = dOut[g + 2];
+                        double d3 = dOut[g + 3];
+                        c00 += a0 * d0;
+                        c01 += a0 * d1;
+                        c02 += a0 * d2;
+                        c03 += a0 * d3;
+                        c10 += a1 * d0;
+                        c11 += a1 * d1;
+                        c12 += a1 * d2;
+                        c13 += a1 * d3;
+                        c20 += a2 * d0;
+                        c21 += a2 * d1;
+                        c22 += a2 * d2;
+                        c23 += a2 * d3;
+                        c30 += a3 * d0;
+                        c31 += a3 * d1;
+                        c32 += a3 * d2;
+                        c33 += a3 * d3;
                     }
                 }
+                int p = dwOff + r * cout + o;
+                dW[p] += c00;
+                dW[p + 1] += c01;
+                dW[p + 2] += c02;
+                dW[p + 3] += c03;
+                p += cout;
+                dW[p] += c10;
+                dW[p + 1] += c11;
+                dW[p + 2] += c12;
+                dW[p + 3] += c13;
+                p += cout;
+                dW[p] += c20;
+                dW[p + 1] += c21;
+                dW[p + 2] += c22;
+                dW[p + 3] += c23;
+                p += cout;
+                dW[p] += c30;
+                dW[p + 1] += c31;
+                dW[p + 2] += c32;
+                dW[p + 3] += c33;
+            }
+        }
+        for (; r < depth; r++) {
+            for (int o = 0; o < cout; o += 4) {
+                double c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+                for (int s = 0; s < samples; s++) {
+                    int x = inOff + s * inStride + r;
+                    int g = dOff + s * dStride + o;
+                    for (int t = 0; t < positions; t++, x += cin, g += cout) {
+                        double a = in[x];
+                        c0 += a * dOut[g];
+                        c1 += a * dOut[g + 1];
+                        c2 += a * dOut[g + 2];
+                        c3 += a * dOut[g + 3];
+                    }
+                }
+                int p = dwOff + r * cout + o;
+                dW[p] += c0;
+                dW[p + 1] += c1;
+                dW[p + 2] += c2;
+                dW[p + 3] += c3;
             }
         }
     }

@@ -49,6 +49,8 @@ final class TrainingNet implements AutoCloseable {
     private static final int P2S = (L2 + 2) * C2;
     private static final int A2S = L2 * C2;
     private static final int Z3S = L2 * C3;
+    private static final int Z2PS = (L1 + 4) * C2; // conv2 output gradient, padded like conv2's input
+    private static final int Z3PS = (L2 + 2) * C3;
 
     final int n;
     final int size;
@@ -69,8 +71,9 @@ final class TrainingNet implements AutoCloseable {
     double[] classWeights;
 
     private final int maxBatch;
-    private final double[] wT2 = new double[5 * C2 * C1];
-    private final double[] wT3 = new double[3 * C3 * C2];
+    /** Conv weights transposed and flipped for the input gradient ({@link Kernels#flipForBackward}). */
+    private final double[] wF2 = new double[5 * C2 * C1];
+    private final double[] wF3 = new double[3 * C3 * C2];
     private final Shard[] shards = new Shard[SHARDS];
     private final Bn bn1 = new Bn(C1);
     private final Bn bn2 = new Bn(C2);
@@ -302,6 +305,16 @@ final class TrainingNet implements AutoCloseable {
         return c;
     }
 
+    /** Weighted loss summed over the last pass's beats; divide by {@link #lastWeightSum()} for the mean. */
+    double lastLossSum() {
+        return lossSum();
+    }
+
+    /** Sum of the class weights of the last pass's beats (the batch size without class weights). */
+    double lastWeightSum() {
+        return lossWeightSum;
+    }
+
     private double lossSum() {
         double l = 0;
         for (Shard s : shards) {
@@ -336,19 +349,8 @@ final class TrainingNet implements AutoCloseable {
     }
 
     private void transposeConvWeights() {
-        transpose(CONV2_W, 5, C1, C2, wT2);
-        transpose(CONV3_W, 3, C2, C3, wT3);
-    }
-
-    /** [k][in][out] → [k][out][in]. */
-    private void transpose(int off, int k, int in, int out, double[] dst) {
-        for (int j = 0; j < k; j++) {
-            for (int i = 0; i < in; i++) {
-                for (int o = 0; o < out; o++) {
-                    dst[(j * out + o) * in + i] = params[off + (j * in + i) * out + o];
-                }
-            }
-        }
+        Kernels.flipForBackward(params, CONV2_W, 5, C1, C2, wF2);
+        Kernels.flipForBackward(params, CONV3_W, 3, C2, C3, wF3);
     }
 
     // ---------------------------------------------------------------- BatchNorm reductions (calling thread)
@@ -520,11 +522,11 @@ final class TrainingNet implements AutoCloseable {
         final double[] logits;
         final double[] loss;
         final int[] correct;
-        final double[] dY1;
-        final double[] dP1;
-        final double[] dY2;
+        final double[] dY1; // gradient at BN1's output, then at conv1's output
+        final double[] dP1; // gradient at pool1's output
+        final double[] dZ2; // as dY1 for block 2, padded like conv2's input (rows 0-1 and last 2 stay zero)
         final double[] dP2;
-        final double[] dY3;
+        final double[] dZ3; // padded like conv3's input
         final double[] grad;
         final double[] vecE = new double[E];
         final double[] vecC = new double[C3];
@@ -557,10 +559,10 @@ final class TrainingNet implements AutoCloseable {
             loss = new double[m];
             correct = new int[m];
             dY1 = new double[m * Z1S];
-            dP1 = new double[m * P1S];
-            dY2 = new double[m * Z2S];
-            dP2 = new double[m * P2S];
-            dY3 = new double[m * Z3S];
+            dP1 = new double[m * A1S];
+            dZ2 = new double[m * Z2PS];
+            dP2 = new double[m * A2S];
+            dZ3 = new double[m * Z3PS];
             grad = new double[size];
         }
 
@@ -771,11 +773,13 @@ final class TrainingNet implements AutoCloseable {
             }
             // average pool and ReLU, then the partial sums of BN3's backward pass
             int zo = q * Z3S;
+            int dOff = q * Z3PS + C3;
             for (int t = 0; t < L2; t++) {
                 int r = zo + t * C3;
+                int dr = dOff + t * C3;
                 for (int ch = 0; ch < C3; ch++) {
                     double dy = y3[r + ch] > 0 ? dg[ch] / L2 : 0;
-                    dY3[r + ch] = dy;
+                    dZ3[dr + ch] = dy;
                     s3[ch] += dy;
                     q3[ch] += dy * z3[r + ch];
                 }
@@ -786,12 +790,13 @@ final class TrainingNet implements AutoCloseable {
             Arrays.fill(s2, 0);
             Arrays.fill(q2, 0);
             for (int q = 0; q < count; q++) {
-                int zo = q * Z3S;
-                bnBackward(dY3, z3, zo, L2, C3, bn3, BN3_G);
-                Kernels.convBackwardWeight(p2, q * P2S, C2, dY3, zo, C3, L2, 3, grad, CONV3_W, grad, CONV3_B);
-                Arrays.fill(dP2, q * P2S, (q + 1) * P2S, 0);
-                Kernels.convBackwardInput(dY3, zo, C3, L2, wT3, 3, C2, dP2, q * P2S);
-                unpool(dP2, q * P2S, 1, a2, q * A2S, L2, y2, dY2, q * Z2S, L1, C2, s2, q2, z2);
+                bnBackward(dZ3, q * Z3PS + C3, z3, q * Z3S, L2, C3, bn3, BN3_G);
+            }
+            Kernels.convBackwardWeight(p2, 0, P2S, C2, dZ3, C3, Z3PS, C3, L2, count, 3, grad, CONV3_W, grad,
+                    CONV3_B);
+            for (int q = 0; q < count; q++) {
+                Kernels.convForward(dZ3, q * Z3PS, C3, L2, wF3, 0, null, 0, 3, C2, dP2, q * A2S);
+                unpool(dP2, q * A2S, a2, q * A2S, L2, y2, q * Z2S, dZ2, q * Z2PS + 2 * C2, L1, C2, s2, q2, z2);
             }
         }
 
@@ -799,58 +804,61 @@ final class TrainingNet implements AutoCloseable {
             Arrays.fill(s1, 0);
             Arrays.fill(q1, 0);
             for (int q = 0; q < count; q++) {
-                int zo = q * Z2S;
-                bnBackward(dY2, z2, zo, L1, C2, bn2, BN2_G);
-                Kernels.convBackwardWeight(p1, q * P1S, C1, dY2, zo, C2, L1, 5, grad, CONV2_W, grad, CONV2_B);
-                Arrays.fill(dP1, q * P1S, (q + 1) * P1S, 0);
-                Kernels.convBackwardInput(dY2, zo, C2, L1, wT2, 5, C1, dP1, q * P1S);
-                unpool(dP1, q * P1S, 2, a1, q * A1S, L1, y1, dY1, q * Z1S, L0, C1, s1, q1, z1);
+                bnBackward(dZ2, q * Z2PS + 2 * C2, z2, q * Z2S, L1, C2, bn2, BN2_G);
+            }
+            Kernels.convBackwardWeight(p1, 0, P1S, C1, dZ2, 2 * C2, Z2PS, C2, L1, count, 5, grad, CONV2_W, grad,
+                    CONV2_B);
+            for (int q = 0; q < count; q++) {
+                Kernels.convForward(dZ2, q * Z2PS, C2, L1, wF2, 0, null, 0, 5, C1, dP1, q * A1S);
+                unpool(dP1, q * A1S, a1, q * A1S, L1, y1, q * Z1S, dY1, q * Z1S, L0, C1, s1, q1, z1);
             }
         }
 
         void block1Backward() {
             for (int q = 0; q < count; q++) {
-                int zo = q * Z1S;
-                bnBackward(dY1, z1, zo, L0, C1, bn1, BN1_G);
-                Kernels.convBackwardWeight(x0, q * X0S, 1, dY1, zo, C1, L0, 7, grad, CONV1_W, grad, CONV1_B);
+                bnBackward(dY1, q * Z1S, z1, q * Z1S, L0, C1, bn1, BN1_G);
             }
+            Kernels.convBackwardWeight(x0, 0, X0S, 1, dY1, 0, Z1S, C1, L0, count, 7, grad, CONV1_W, grad, CONV1_B);
         }
 
         /** dz = gamma invStd / m * (m dy - sum dy - xhat sum(dy xhat)), in place over dy. */
-        private void bnBackward(double[] dy, double[] xhat, int off, int len, int c, Bn bn, int gOff) {
+        private void bnBackward(double[] dy, int dyOff, double[] xhat, int xOff, int len, int c, Bn bn, int gOff) {
             double m = bn.count;
             for (int t = 0; t < len; t++) {
-                int r = off + t * c;
+                int r = dyOff + t * c;
+                int x = xOff + t * c;
                 for (int ch = 0; ch < c; ch++) {
                     double k = params[gOff + ch] * bn.invStd[ch] / m;
-                    dy[r + ch] = k * (m * dy[r + ch] - bn.sumDy[ch] - xhat[r + ch] * bn.sumDyXhat[ch]);
+                    dy[r + ch] = k * (m * dy[r + ch] - bn.sumDy[ch] - xhat[x + ch] * bn.sumDyXhat[ch]);
                 }
             }
         }
 
         /**
-         * Routes the pooled gradient (rows {@code pad..} of {@code dP}) back to the winning pre-pool position
-         * through the ReLU, and accumulates the partial sums for the BatchNorm before it.
+         * Routes the pooled gradient {@code dP} back to the winning pre-pool position through the ReLU (into
+         * {@code dY} at {@code dyOff}; y and xhat at {@code yOff}), and accumulates the partial sums for the
+         * BatchNorm before it.
          */
-        private void unpool(double[] dP, int pOff, int pad, byte[] arg, int aOff, int pooled, double[] y,
-                            double[] dY, int yOff, int len, int c, double[] s, double[] sq, double[] xhat) {
-            Arrays.fill(dY, yOff, yOff + len * c, 0);
+        private void unpool(double[] dP, int pOff, byte[] arg, int aOff, int pooled, double[] y, int yOff,
+                            double[] dY, int dyOff, int len, int c, double[] s, double[] sq, double[] xhat) {
+            Arrays.fill(dY, dyOff, dyOff + len * c, 0);
             for (int t = 0; t < pooled; t++) {
-                int src = pOff + (t + pad) * c;
+                int src = pOff + t * c;
                 int a = aOff + t * c;
                 for (int ch = 0; ch < c; ch++) {
-                    int idx = yOff + (2 * t + arg[a + ch]) * c + ch;
-                    if (y[idx] > 0) {
-                        dY[idx] = dP[src + ch];
+                    int row = (2 * t + arg[a + ch]) * c + ch;
+                    if (y[yOff + row] > 0) {
+                        dY[dyOff + row] = dP[src + ch];
                     }
                 }
             }
             for (int t = 0; t < len; t++) {
-                int r = yOff + t * c;
+                int r = dyOff + t * c;
+                int x = yOff + t * c;
                 for (int ch = 0; ch < c; ch++) {
                     double v = dY[r + ch];
                     s[ch] += v;
-                    sq[ch] += v * xhat[r + ch];
+                    sq[ch] += v * xhat[x + ch];
                 }
             }
         }
