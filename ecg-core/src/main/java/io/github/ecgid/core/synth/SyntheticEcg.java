@@ -80,11 +80,12 @@ public final class SyntheticEcg {
         RrTachogram rr = new RrTachogram(s.heartRateBpm, s.heartRateStdBpm, MAYER_HZ, s.respirationHz,
                 s.lfHfRatio, durationSeconds, new Random(Seeds.mix(s.base, 1)));
         double[] beatTimes = beatTimes(rr, durationSeconds);
-        double[] z = integrate(s, beatTimes, rr.rrSeconds(0), n, k);
+        // integrate past the end when needed so that even a recording shorter than a beat is scaled by whole
+        // R waves (the extra samples are dropped)
+        int nModel = Math.max(n, (int) Math.ceil((beatTimes[1] + 0.1) * samplingRateHz));
+        double[] z = integrate(s, beatTimes, rr.rrSeconds(0), nModel, k);
 
-        double[] zPeaks = peakValues(z, beatTimes);
-        double scale = zPeaks.length == 0 ? 1 / z[argMax(z, 0, n - 1)] : 1 / median(zPeaks);
-        scale *= person.rAmplitudeMv() * s.gain;
+        double scale = person.rAmplitudeMv() * s.gain / median(peakValues(z, beatTimes));
         double[] clean = new double[n];
         double twoPi = 2 * Math.PI;
         for (int i = 0; i < n; i++) {
@@ -113,7 +114,7 @@ public final class SyntheticEcg {
         double[] times = new double[64];
         int count = 0;
         double t = rr.rrSeconds(0) / 2;
-        while (t <= durationSeconds + 3) {
+        while (t <= durationSeconds + 3 || count < 2) {
             if (count == times.length) {
                 times = Arrays.copyOf(times, count * 2);
             }

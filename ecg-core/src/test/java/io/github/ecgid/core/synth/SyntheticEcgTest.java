@@ -97,6 +97,18 @@ class SyntheticEcgTest {
     }
 
     @Test
+    void recordingShorterThanABeatIsStillInMillivolts() {
+        SyntheticRecording rec = SyntheticEcg.builder().durationSeconds(0.3).heartRateBpm(60).build().generate();
+        double[] clean = rec.cleanMv();
+
+        assertThat(clean).hasSize(75);
+        assertThat(rec.beatCount()).isZero();
+        assertThat(Arrays.stream(clean).allMatch(Double::isFinite)).isTrue();
+        // 0.3 s in, the standard beat is in its P wave: small and positive, not rescaled to the R amplitude
+        assertThat(Arrays.stream(clean).max().orElseThrow()).isBetween(0.05, 0.4);
+    }
+
+    @Test
     void standardMorphologyLooksLikeATextbookBeat() {
         SyntheticRecording rec = SyntheticEcg.builder().heartRateBpm(60).heartRateStdBpm(0).durationSeconds(10)
                 .build().generate();
