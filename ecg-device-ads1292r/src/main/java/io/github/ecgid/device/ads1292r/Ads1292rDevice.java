@@ -202,6 +202,9 @@ public final class Ads1292rDevice implements EcgSource {
             return;
         }
         LockSupport.unpark(thread);
+        if (Thread.currentThread() == thread) {
+            return; // closed from a listener: the port thread ends after this callback
+        }
         try {
             thread.join(3000);
         } catch (InterruptedException e) {

@@ -189,7 +189,11 @@ public final class Ads1292rSimulator implements AutoCloseable {
             return this;
         }
 
-        /** Opens the port. @throws EcgDeviceException when it cannot be opened */
+        /**
+         * Opens the port.
+         *
+         * @throws EcgDeviceException when it cannot be opened
+         */
         public Ads1292rSimulator open() {
             return new Ads1292rSimulator(this, SerialLink.open(portPath, baudRate));
         }
