@@ -1,0 +1,553 @@
+package io.github.ecgid.model.identify;
+
+import io.github.ecgid.core.EcgModelException;
+import io.github.ecgid.core.EcgRecord;
+import io.github.ecgid.core.EcgSignalException;
+import io.github.ecgid.core.EcgSource;
+import io.github.ecgid.model.BeatClassifier;
+import io.github.ecgid.model.Engine;
+import io.github.ecgid.model.Prediction;
+import io.github.ecgid.model.eval.VerificationMetrics;
+import io.github.ecgid.model.nn.CnnTrainer;
+import io.github.ecgid.model.nn.TrainedCnn;
+import io.github.ecgid.model.nn.TrainingListener;
+import io.github.ecgid.model.nn.TrainingOptions;
+import io.github.ecgid.model.nn.TrainingSet;
+import io.github.ecgid.model.onnx.ModelProvenance;
+import io.github.ecgid.model.onnx.OnnxModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Identifies and verifies people by their ECG: the facade that wires preprocessing, R-peak detection, beat
+ * segmentation and the network.
+ *
+ * <p>Two modes. With nobody enrolled it is a <b>closed-set</b> classifier over the people the network was
+ * trained on (the origin system's mode): per-beat softmax probabilities are averaged over the record.
+ * Once people are {@link #enroll enrolled} it works <b>open-set</b>: each beat's 64-value embedding is compared
+ * by cosine similarity with every enrolled template, scores are fused over the beats, and a best score under
+ * the {@link #threshold() threshold} means "unknown". Enrollment needs no retraining; the network only has to
+ * have been trained once on a background population.
+ *
+ * <p>Thread-safe: enrollment, identification and verification may run from several threads. Close it, best
+ * with try-with-resources, to free the inference engine. Templates and signal never reach the log.
+ *
+ * <pre>{@code
+ * try (EcgIdentifier ecgid = EcgIdentifier.builder()
+ *         .samplingRateHz(250).powerLineHz(50)
+ *         .model(Path.of("ecgid.onnx"))
+ *         .engine(Engine.ONNX_RUNTIME)
+ *         .build()) {
+ *     ecgid.enroll("alice", aliceRecord);
+ *     Identification who = ecgid.identify(record);     // person, confidence, beatsUsed, isUnknown()
+ *     Verification ok = ecgid.verify("alice", record); // accepted(), score(), threshold()
+ * }
+ * }</pre>
+ */
+public final class EcgIdentifier implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EcgIdentifier.class);
+
+    /** Cosine threshold used until {@link #calibrate} is called or a threshold is set. */
+    public static final double DEFAULT_THRESHOLD = 0.80;
+
+    private final BeatClassifier classifier;
+    private final BeatPipeline pipeline;
+    private final String leadName;
+    private final int beatsPerDecision;
+    private final Map<String, PersonTemplate> templates = new LinkedHashMap<>();
+    private final Map<String, float[][]> enrollmentEmbeddings = new LinkedHashMap<>();
+    private final OnnxModel model;
+    private final float[] center;
+    private volatile double threshold;
+    private volatile boolean closed;
+
+    private EcgIdentifier(Builder b, OnnxModel model, BeatClassifier classifier) {
+        this.model = model;
+        this.center = EmbeddingCenter.of(model).orElse(null);
+        this.classifier = classifier;
+        this.pipeline = new BeatPipeline(b.samplingRateHz, b.powerLineHz, b.detector, b.qualityGate);
+        this.leadName = b.leadName;
+        this.beatsPerDecision = b.beatsPerDecision;
+        this.threshold = b.threshold;
+    }
+
+    /** Starts a builder; sampling rate and a model (file, loaded model or training set) are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Sampling rate (Hz) the identifier expects of every record and source. */
+    public double samplingRateHz() {
+        return pipeline.samplingRateHz();
+    }
+
+    /** The network's class labels (the people of closed-set mode). */
+    public List<String> classLabels() {
+        return classifier.classLabels();
+    }
+
+    /** The engine that runs the network. */
+    public Engine engine() {
+        return classifier.engine();
+    }
+
+    /** The beat extraction this identifier applies (preprocessing, detector, segmentation). */
+    public BeatPipeline pipeline() {
+        return pipeline;
+    }
+
+    /** Current open-set acceptance threshold (cosine similarity). */
+    public double threshold() {
+        return threshold;
+    }
+
+    /** Sets the open-set acceptance threshold (cosine similarity in [-1, 1]). */
+    public void setThreshold(double cosineThreshold) {
+        if (!(cosineThreshold >= -1 && cosineThreshold <= 1)) {
+            throw new IllegalArgumentException("threshold must be a cosine similarity in [-1, 1], got "
+                    + cosineThreshold);
+        }
+        this.threshold = cosineThreshold;
+    }
+
+    /**
+     * Enrolls (or re-enrolls) a person from one recording: its beats' embeddings become a template. No
+     * retraining.
+     *
+     * @throws EcgSignalException if the record yields fewer than 3 usable beats
+     */
+    public PersonTemplate enroll(String personId, EcgRecord record) {
+        return enroll(personId, beats(record));
+    }
+
+    /** Enrolls a person from already-extracted beats ({@code [beat][175]}, z-scored). */
+    public PersonTemplate enroll(String personId, float[][] beats) {
+        ensureOpen();
+        Objects.requireNonNull(personId, "personId");
+        if (beats.length < 3) {
+            throw new EcgSignalException("Cannot enroll '" + personId + "': only " + beats.length
+                    + " usable beats (need at least 3); record a longer or cleaner ECG");
+        }
+        float[][] emb = embed(beats);
+        PersonTemplate t = PersonTemplate.fromEmbeddings(personId, emb);
+        synchronized (templates) {
+            templates.put(personId, t);
+            enrollmentEmbeddings.put(personId, unitRows(emb));
+        }
+        LOG.debug("enrolled one person from {} beats", beats.length);
+        return t;
+    }
+
+    /** Adds templates made elsewhere (e.g. read from a {@link TemplateStore}). */
+    public void addTemplates(Collection<PersonTemplate> newTemplates) {
+        ensureOpen();
+        synchronized (templates) {
+            for (PersonTemplate t : newTemplates) {
+                if (t.dimension() != BeatClassifier.EMBEDDING_SIZE) {
+                    throw new EcgModelException("Template '" + t.personId() + "' has dimension " + t.dimension()
+                            + ", this network's embeddings have " + BeatClassifier.EMBEDDING_SIZE);
+                }
+                templates.put(t.personId(), t);
+            }
+        }
+    }
+
+    /** Removes a person; returns whether they were enrolled. */
+    public boolean unenroll(String personId) {
+        synchronized (templates) {
+            enrollmentEmbeddings.remove(personId);
+            return templates.remove(personId) != null;
+        }
+    }
+
+    /** The enrolled templates, in enrollment order. */
+    public List<PersonTemplate> templates() {
+        synchronized (templates) {
+            return List.copyOf(templates.values());
+        }
+    }
+
+    /** Writes the enrolled templates to an integrity-checked file (see {@link TemplateStore}). */
+    public void saveTemplates(Path file, byte[] key) {
+        TemplateStore.write(file, templates(), key);
+    }
+
+    /** Reads templates from an integrity-checked file and enrolls them. */
+    public void loadTemplates(Path file, byte[] key) {
+        addTemplates(TemplateStore.read(file, key));
+    }
+
+    /**
+     * Sets the threshold so that, among the enrolled people, at most {@code targetFar} of impostor
+     * attempts would be accepted: each person's enrollment beats, in windows of {@code beatsPerDecision},
+     * are scored against every other person's template. Needs at least two people enrolled from records.
+     *
+     * @return the new threshold
+     */
+    public double calibrate(double targetFar) {
+        List<double[]> scores = crossScores();
+        VerificationMetrics vm = VerificationMetrics.of(scores.get(0), scores.get(1));
+        double t = Math.max(-1, Math.min(1, vm.thresholdAtFar(targetFar)));
+        setThreshold(t);
+        return t;
+    }
+
+    private List<double[]> crossScores() {
+        Map<String, float[][]> emb;
+        List<PersonTemplate> all;
+        synchronized (templates) {
+            emb = new LinkedHashMap<>(enrollmentEmbeddings);
+            all = List.copyOf(templates.values());
+        }
+        if (emb.size() < 2) {
+            throw new IllegalStateException("calibration needs at least two people enrolled from records, have "
+                    + emb.size());
+        }
+        List<Double> genuine = new ArrayList<>();
+        List<Double> impostor = new ArrayList<>();
+        for (Map.Entry<String, float[][]> e : emb.entrySet()) {
+            float[][] rows = e.getValue();
+            int k = Math.min(beatsPerDecision, rows.length);
+            for (int start = 0; start + k <= rows.length; start += k) {
+                for (PersonTemplate t : all) {
+                    double s = fusedCosine(rows, start, k, t);
+                    (t.personId().equals(e.getKey()) ? genuine : impostor).add(s);
+                }
+            }
+        }
+        return List.of(genuine.stream().mapToDouble(Double::doubleValue).toArray(),
+                impostor.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** Extracts the usable, z-scored 175-sample beats of a record's identification lead. */
+    public float[][] beats(EcgRecord record) {
+        ensureOpen();
+        if (Math.abs(record.samplingRateHz() - pipeline.samplingRateHz()) > 1e-9) {
+            throw new EcgSignalException("Record " + record.source() + " is sampled at " + record.samplingRateHz()
+                    + " Hz but this identifier was built for " + pipeline.samplingRateHz()
+                    + " Hz; resample the record or build an identifier for its rate");
+        }
+        String lead = leadName != null ? leadName : record.leadNames().get(0);
+        return pipeline.extract(record.lead(lead)).beats();
+    }
+
+    /** Identifies the person a record belongs to. */
+    public Identification identify(EcgRecord record) {
+        return identify(beats(record));
+    }
+
+    /** Identifies from already-extracted beats. */
+    public Identification identify(float[][] beats) {
+        ensureOpen();
+        List<PersonTemplate> enrolled = templates();
+        if (beats.length == 0) {
+            return new Identification(null, 0, enrolled.isEmpty() ? 0 : threshold, 0,
+                    enrolled.isEmpty() ? Identification.Mode.CLOSED_SET : Identification.Mode.OPEN_SET, List.of());
+        }
+        List<Prediction> predictions = classifier.predictBatch(beats);
+        if (enrolled.isEmpty()) {
+            return closedSet(predictions);
+        }
+        float[][] unit = new float[predictions.size()][];
+        for (int i = 0; i < unit.length; i++) {
+            unit[i] = Embeddings.unit(centered(predictions.get(i).embedding()));
+        }
+        return openSet(unit, enrolled, threshold);
+    }
+
+    private Identification closedSet(List<Prediction> predictions) {
+        List<String> labels = classifier.classLabels();
+        double[] mean = new double[labels.size()];
+        for (Prediction p : predictions) {
+            float[] prob = p.probabilities();
+            for (int c = 0; c < mean.length; c++) {
+                mean[c] += prob[c] / predictions.size();
+            }
+        }
+        List<Identification.Candidate> ranking = new ArrayList<>();
+        for (int c = 0; c < mean.length; c++) {
+            ranking.add(new Identification.Candidate(labels.get(c), mean[c]));
+        }
+        ranking.sort(Comparator.comparingDouble(Identification.Candidate::score).reversed());
+        Identification.Candidate best = ranking.get(0);
+        return new Identification(best.personId(), best.score(), 0, predictions.size(),
+                Identification.Mode.CLOSED_SET, ranking);
+    }
+
+    static Identification openSet(float[][] unitEmbeddings, List<PersonTemplate> enrolled, double threshold) {
+        List<Identification.Candidate> ranking = new ArrayList<>(enrolled.size());
+        for (PersonTemplate t : enrolled) {
+            ranking.add(new Identification.Candidate(t.personId(),
+                    fusedCosine(unitEmbeddings, 0, unitEmbeddings.length, t)));
+        }
+        ranking.sort(Comparator.comparingDouble(Identification.Candidate::score).reversed());
+        Identification.Candidate best = ranking.get(0);
+        boolean known = best.score() >= threshold;
+        return new Identification(known ? best.personId() : null, best.score(), threshold, unitEmbeddings.length,
+                Identification.Mode.OPEN_SET, ranking);
+    }
+
+    /** Mean cosine of {@code count} unit embeddings (from {@code start}) to a template. */
+    static double fusedCosine(float[][] unit, int start, int count, PersonTemplate t) {
+        double s = 0;
+        for (int i = start; i < start + count; i++) {
+            s += t.cosine(unit[i]);
+        }
+        return s / count;
+    }
+
+    /** Verifies a claimed identity against a record. */
+    public Verification verify(String personId, EcgRecord record) {
+        return verify(personId, beats(record));
+    }
+
+    /** Verifies a claimed identity against already-extracted beats. */
+    public Verification verify(String personId, float[][] beats) {
+        ensureOpen();
+        PersonTemplate t;
+        synchronized (templates) {
+            t = templates.get(personId);
+        }
+        if (t == null) {
+            throw new IllegalArgumentException("'" + personId + "' is not enrolled; enrolled: " + templates().stream()
+                    .map(PersonTemplate::personId).toList());
+        }
+        double th = threshold;
+        if (beats.length == 0) {
+            return new Verification(personId, false, -1, th, 0);
+        }
+        float[][] unit = unitRows(embed(beats));
+        double score = fusedCosine(unit, 0, unit.length, t);
+        return new Verification(personId, score >= th, score, th, beats.length);
+    }
+
+    /** Embeddings of beats, {@code [beat][64]}, minus the model's embedding center when it has one. */
+    public float[][] embed(float[][] beats) {
+        ensureOpen();
+        List<Prediction> p = classifier.predictBatch(beats);
+        float[][] out = new float[p.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = centered(p.get(i).embedding());
+        }
+        return out;
+    }
+
+    private float[] centered(float[] embedding) {
+        if (center == null || center.length != embedding.length) {
+            return embedding;
+        }
+        float[] c = new float[embedding.length];
+        for (int d = 0; d < c.length; d++) {
+            c[d] = embedding[d] - center[d];
+        }
+        return c;
+    }
+
+    /** The model this identifier runs, with its embedding center in the metadata; save it to reuse a trained one. */
+    public OnnxModel model() {
+        return model;
+    }
+
+    /**
+     * Starts continuous verification of a source on a background thread: every {@code beatsPerDecision}
+     * detected beats, the listener receives a {@link MonitorDecision}. Close the returned monitor to stop it
+     * (closing does not close the source).
+     */
+    public Monitor monitor(EcgSource source, Consumer<MonitorDecision> listener) {
+        ensureOpen();
+        if (Math.abs(source.samplingRateHz() - pipeline.samplingRateHz()) > 1e-9) {
+            throw new EcgSignalException("Source " + source + " delivers " + source.samplingRateHz()
+                    + " Hz but this identifier was built for " + pipeline.samplingRateHz() + " Hz");
+        }
+        return Monitor.start(this, source, listener, beatsPerDecision);
+    }
+
+    /** Beats per decision window for monitoring and calibration. */
+    public int beatsPerDecision() {
+        return beatsPerDecision;
+    }
+
+    private static float[][] unitRows(float[][] emb) {
+        float[][] u = new float[emb.length][];
+        for (int i = 0; i < emb.length; i++) {
+            u[i] = Embeddings.unit(emb[i]);
+        }
+        return u;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("EcgIdentifier has been closed");
+        }
+    }
+
+    /** Frees the inference engine; idempotent. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            classifier.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EcgIdentifier[" + pipeline.samplingRateHz() + " Hz, " + classifier.engine().cliName() + ", "
+                + classifier.classLabels().size() + " classes, " + templates().size() + " enrolled]";
+    }
+
+    /**
+     * Configures an {@link EcgIdentifier}. Required: {@link #samplingRateHz} and one of {@link #model(Path)},
+     * {@link #model(OnnxModel)} or {@link #train}.
+     */
+    public static final class Builder {
+        private double samplingRateHz = Double.NaN;
+        private double powerLineHz = 50;
+        private Path modelFile;
+        private OnnxModel model;
+        private TrainingSet trainingSet;
+        private TrainingOptions trainingOptions;
+        private TrainingListener trainingListener = TrainingListener.none();
+        private Engine engine = Engine.PURE_JAVA;
+        private String detector = "pan-tompkins";
+        private String leadName;
+        private int beatsPerDecision = 10;
+        private double threshold = DEFAULT_THRESHOLD;
+        private boolean qualityGate = true;
+
+        private Builder() {
+        }
+
+        /** Sampling rate of the records and sources to identify, Hz (100 to 2000). */
+        public Builder samplingRateHz(double hz) {
+            this.samplingRateHz = hz;
+            return this;
+        }
+
+        /** Mains frequency to notch out: 50 (default) or 60 Hz. */
+        public Builder powerLineHz(double hz) {
+            if (hz != 50 && hz != 60) {
+                throw new IllegalArgumentException("powerLineHz must be 50 or 60, got " + hz);
+            }
+            this.powerLineHz = hz;
+            return this;
+        }
+
+        /** The network, from an ONNX file exported by ecgid (or a compatible PyTorch export). */
+        public Builder model(Path onnxFile) {
+            this.modelFile = Objects.requireNonNull(onnxFile, "onnxFile");
+            return this;
+        }
+
+        /** The network, already loaded. */
+        public Builder model(OnnxModel loaded) {
+            this.model = Objects.requireNonNull(loaded, "model");
+            return this;
+        }
+
+        /** Trains the network here on labelled beats (a background population), then uses it. */
+        public Builder train(TrainingSet data, TrainingOptions options) {
+            this.trainingSet = Objects.requireNonNull(data, "data");
+            this.trainingOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** Progress of {@link #train} (epochs, loss, accuracy). */
+        public Builder trainingListener(TrainingListener listener) {
+            this.trainingListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Which engine runs the network (default pure Java). */
+        public Builder engine(Engine e) {
+            this.engine = Objects.requireNonNull(e, "engine");
+            return this;
+        }
+
+        /** R-peak detector by name (default {@code "pan-tompkins"}). */
+        public Builder detector(String name) {
+            this.detector = Objects.requireNonNull(name, "detector");
+            return this;
+        }
+
+        /** The lead to identify from (default: a record's first lead). */
+        public Builder lead(String name) {
+            this.leadName = name;
+            return this;
+        }
+
+        /** Beats per monitoring decision and calibration window (default 10). */
+        public Builder beatsPerDecision(int k) {
+            if (k < 1) {
+                throw new IllegalArgumentException("beatsPerDecision must be >= 1, got " + k);
+            }
+            this.beatsPerDecision = k;
+            return this;
+        }
+
+        /** Open-set acceptance threshold, cosine similarity (default 0.80, until {@link EcgIdentifier#calibrate}). */
+        public Builder threshold(double cosine) {
+            this.threshold = cosine;
+            return this;
+        }
+
+        /** Whether beats failing the quality gate are dropped (default true). */
+        public Builder qualityGate(boolean on) {
+            this.qualityGate = on;
+            return this;
+        }
+
+        /** Loads or trains the network and opens the engine. */
+        public EcgIdentifier build() {
+            if (Double.isNaN(samplingRateHz)) {
+                throw new IllegalStateException("samplingRateHz is required");
+            }
+            int sources = (modelFile != null ? 1 : 0) + (model != null ? 1 : 0) + (trainingSet != null ? 1 : 0);
+            if (sources != 1) {
+                throw new IllegalStateException("set exactly one of model(Path), model(OnnxModel) or train(...), got "
+                        + sources);
+            }
+            if (!(threshold >= -1 && threshold <= 1)) {
+                throw new IllegalStateException("threshold must be a cosine similarity in [-1, 1], got " + threshold);
+            }
+            OnnxModel m = model;
+            if (modelFile != null) {
+                m = OnnxModel.read(modelFile);
+            } else if (trainingSet != null) {
+                TrainedCnn trained = CnnTrainer.train(trainingSet, trainingOptions, trainingListener);
+                m = OnnxModel.export(trained.weights(), ModelProvenance.builder()
+                        .classLabels(trainingSet.classNames())
+                        .samplingRateHz(samplingRateHz)
+                        .preprocessing(BeatPipeline.describe(samplingRateHz, powerLineHz, detector))
+                        .trainingDataSha256(trainingSet.fingerprint())
+                        .seed(trainingOptions.seed())
+                        .build());
+            }
+            if (trainingSet != null) {
+                // the background population's mean embedding travels with the model (see EmbeddingCenter)
+                try (BeatClassifier c = BeatClassifier.open(m, Engine.PURE_JAVA)) {
+                    float[][] all = new float[trainingSet.size()][];
+                    for (int i = 0; i < all.length; i++) {
+                        all[i] = trainingSet.beat(i);
+                    }
+                    List<Prediction> p = c.predictBatch(all);
+                    float[][] emb = new float[p.size()][];
+                    for (int i = 0; i < emb.length; i++) {
+                        emb[i] = p.get(i).embedding();
+                    }
+                    m = EmbeddingCenter.attach(m, EmbeddingCenter.mean(emb));
+                }
+            }
+            return new EcgIdentifier(this, m, BeatClassifier.open(m, engine));
+        }
+    }
+}

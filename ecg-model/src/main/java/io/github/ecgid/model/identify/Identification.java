@@ -1,0 +1,57 @@
+package io.github.ecgid.model.identify;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who a recording belongs to, as {@link EcgIdentifier#identify} decided.
+ *
+ * <p>In closed-set mode (no one enrolled) {@code confidence} is the mean softmax probability of the winning
+ * class over the beats used. In open-set mode it is the fused cosine similarity of the beats' embeddings to
+ * the winner's template, and the result is {@link #isUnknown() unknown} when it falls below
+ * {@code threshold}.
+ *
+ * @param personId   the best-matching person, or {@code null} when unknown
+ * @param confidence closed set: mean probability in [0, 1]; open set: cosine similarity in [-1, 1]
+ * @param threshold  the acceptance threshold the decision used (0 in closed-set mode without one)
+ * @param beatsUsed  number of beats that entered the decision
+ * @param mode       how the decision was made
+ * @param ranking    every candidate with its score, best first
+ */
+public record Identification(String personId, double confidence, double threshold, int beatsUsed, Mode mode,
+                             List<Candidate> ranking) {
+
+    public Identification {
+        ranking = List.copyOf(ranking);
+    }
+
+    /** How the identifier decided. */
+    public enum Mode {
+        /** Softmax over the classes the network was trained on. */
+        CLOSED_SET,
+        /** Cosine similarity to enrolled templates, with rejection of unknown people. */
+        OPEN_SET
+    }
+
+    /** One candidate identity and its score (probability or cosine similarity, per {@link Mode}). */
+    public record Candidate(String personId, double score) {
+    }
+
+    /** Whether nobody matched well enough (or no beat could be used). */
+    public boolean isUnknown() {
+        return personId == null;
+    }
+
+    /** The identified person, empty when unknown. */
+    public Optional<String> person() {
+        return Optional.ofNullable(personId);
+    }
+
+    @Override
+    public String toString() {
+        return isUnknown()
+                ? String.format("UNKNOWN (best %.3f < %.3f, %d beats)", ranking.isEmpty() ? Double.NaN
+                        : ranking.get(0).score(), threshold, beatsUsed)
+                : String.format("%s, confidence %.2f (%d beats)", personId, confidence, beatsUsed);
+    }
+}

@@ -1,0 +1,156 @@
+package io.github.ecgid.model.identify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.ecgid.core.EcgRecord;
+import io.github.ecgid.core.EcgSignalException;
+import io.github.ecgid.core.EcgSource;
+import io.github.ecgid.core.synth.SyntheticCohort;
+import io.github.ecgid.model.nn.TrainingOptions;
+import io.github.ecgid.model.nn.TrainingSet;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The product path end to end on synthetic people: a network trained once on a background population
+ * (persons 1-12), then people it has never seen (persons 13-16) enrolled without retraining.
+ */
+class EcgIdentifierTest {
+    private static final double FS = 250;
+    private static final SyntheticCohort COHORT = SyntheticCohort.of(16, 2026).withDurationSeconds(40);
+    private static EcgIdentifier ecgid;
+
+    @BeforeAll
+    static void trainOnBackgroundPopulation() {
+        BeatPipeline pipeline = new BeatPipeline(FS, 50, "pan-tompkins", true);
+        List<float[]> beats = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int p = 1; p <= 12; p++) {
+            names.add("background-" + p);
+            for (int s = 1; s <= 1; s++) {
+                for (float[] b : pipeline.extract(COHORT.recording(p, s).record().lead(0)).beats()) {
+                    beats.add(b);
+                    labels.add(p - 1);
+                }
+            }
+        }
+        TrainingSet data = TrainingSet.of(beats.toArray(new float[0][]), labels.stream().mapToInt(i -> i).toArray(),
+                names);
+        ecgid = EcgIdentifier.builder()
+                .samplingRateHz(FS)
+                .train(data, TrainingOptions.builder().epochs(12).earlyStoppingPatience(0).seed(7).build())
+                .build();
+    }
+
+    @AfterAll
+    static void close() {
+        ecgid.close();
+    }
+
+    @BeforeEach
+    void enrollUnseenPeople() {
+        for (PersonTemplate t : ecgid.templates()) {
+            ecgid.unenroll(t.personId());
+        }
+        for (int p = 13; p <= 15; p++) {
+            ecgid.enroll("person-" + p, session(p, 1));
+        }
+    }
+
+    private static EcgRecord session(int person, int session) {
+        return COHORT.recording(person, session).record();
+    }
+
+    @Test
+    void identifiesEnrolledPeopleInANewSessionWithoutRetraining() {
+        for (int p = 13; p <= 15; p++) {
+            Identification who = ecgid.identify(session(p, 2));
+            assertThat(who.person()).as("person %d, ranking %s", p, who.ranking()).contains("person-" + p);
+            assertThat(who.mode()).isEqualTo(Identification.Mode.OPEN_SET);
+            assertThat(who.beatsUsed()).isGreaterThan(20);
+        }
+    }
+
+    @Test
+    void calibratedThresholdRejectsAPersonWhoWasNeverEnrolled() {
+        ecgid.calibrate(0.01);
+        Identification stranger = ecgid.identify(session(16, 2));
+        assertThat(stranger.isUnknown()).as("stranger scored %s against %s; genuine %s", stranger.ranking(),
+                stranger.threshold(), ecgid.identify(session(14, 2)).ranking()).isTrue();
+        assertThat(ecgid.identify(session(14, 2)).person()).contains("person-14");
+    }
+
+    @Test
+    void verificationAcceptsTheRightClaimAndRejectsAFalseOne() {
+        ecgid.calibrate(0.01);
+        assertThat(ecgid.verify("person-13", session(13, 2)).accepted()).isTrue();
+        Verification impostor = ecgid.verify("person-13", session(15, 2));
+        assertThat(impostor.accepted()).isFalse();
+        assertThat(impostor.score()).isLessThan(ecgid.verify("person-13", session(13, 2)).score());
+    }
+
+    @Test
+    void closedSetModeNamesTheTrainedClassWhenNobodyIsEnrolled() {
+        for (PersonTemplate t : ecgid.templates()) {
+            ecgid.unenroll(t.personId());
+        }
+        Identification who = ecgid.identify(session(3, 2));
+        assertThat(who.mode()).isEqualTo(Identification.Mode.CLOSED_SET);
+        assertThat(who.person()).contains("background-3");
+        assertThat(who.confidence()).isBetween(0.5, 1.0);
+    }
+
+    @Test
+    void templatesSurviveASaveAndLoadIntoAFreshIdentifier(@TempDir Path dir) {
+        byte[] key = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+        Path store = dir.resolve("people.ecgt");
+        ecgid.saveTemplates(store, key);
+        List<PersonTemplate> saved = ecgid.templates();
+        for (PersonTemplate t : saved) {
+            ecgid.unenroll(t.personId());
+        }
+        ecgid.loadTemplates(store, key);
+        assertThat(ecgid.templates()).isEqualTo(saved);
+        assertThat(ecgid.identify(session(15, 2)).person()).contains("person-15");
+    }
+
+    @Test
+    void monitorEmitsADecisionPerWindowOfBeatsFromAStream() throws Exception {
+        List<MonitorDecision> decisions = new CopyOnWriteArrayList<>();
+        try (EcgSource src = EcgSource.replay(session(14, 2));
+             Monitor monitor = ecgid.monitor(src, decisions::add)) {
+            assertThat(monitor.await(60, TimeUnit.SECONDS)).isTrue();
+        }
+        // 40 s at 60-80 bpm: about 3 windows of 10 beats
+        assertThat(decisions).hasSizeGreaterThanOrEqualTo(2);
+        long right = decisions.stream().filter(d -> d.identification().person().orElse("").equals("person-14"))
+                .count();
+        assertThat(right).as("decisions %s", decisions).isGreaterThanOrEqualTo(decisions.size() - 1);
+        assertThat(decisions).allSatisfy(d -> assertThat(d.beatsDetected()).isEqualTo(10));
+    }
+
+    @Test
+    void rejectsARecordAtAnotherSamplingRate() {
+        EcgRecord at360 = COHORT.withSamplingRateHz(360).recording(13, 2).record();
+        assertThatThrownBy(() -> ecgid.identify(at360)).isInstanceOf(EcgSignalException.class)
+                .hasMessageContaining("360.0 Hz").hasMessageContaining("250.0 Hz");
+    }
+
+    @Test
+    void refusesToEnrollFromARecordWithoutUsableBeats() {
+        EcgRecord flat = EcgRecord.of(FS, "ECG", new double[(int) (FS * 20)]);
+        assertThatThrownBy(() -> ecgid.enroll("nobody", flat)).isInstanceOf(EcgSignalException.class)
+                .hasMessageContaining("usable beats");
+    }
+}
