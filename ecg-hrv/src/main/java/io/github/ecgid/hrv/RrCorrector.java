@@ -109,8 +109,8 @@ public final class RrCorrector {
                     peaks[j - start + 1] = t[j];
                 }
                 double[][] fixed = correctRun(peaks);
-                outRr.add(fixed[0]);
-                outT.add(fixed[1]);
+                outRr.add(fixed == null ? Arrays.copyOfRange(rr, start, i + 1) : fixed[0]);
+                outT.add(fixed == null ? Arrays.copyOfRange(t, start, i + 1) : fixed[1]);
                 start = i + 1;
             }
         }
@@ -128,23 +128,46 @@ public final class RrCorrector {
         return out;
     }
 
-    /** {intervals, times} of one contiguous run given its beat times in ms. */
+    /** {intervals, times} of one contiguous run given its beat times in ms, or null when nothing changes. */
     private static double[][] correctRun(double[] peaks) {
         int m = peaks.length - 1;
         if (m < 4) {
-            double[] rr = new double[m];
-            double[] tt = new double[m];
-            for (int i = 0; i < m; i++) {
-                rr[i] = peaks[i + 1] - peaks[i];
-                tt[i] = peaks[i + 1];
-            }
-            return new double[][] {rr, tt};
+            return null;
         }
         Artefacts a = detect(peaks);
+        if (a.total() == 0) {
+            return null; // the caller keeps the run exactly as it was
+        }
         boolean[] extra = flags(a.extra(), peaks.length);
         boolean[] missed = flags(a.missed(), peaks.length);
-        boolean[] ectopic = flags(a.ectopic(), peaks.length);
-        boolean[] longShort = flags(a.longShort(), peaks.length);
+        boolean[] ectopic = new boolean[peaks.length];
+        for (int j : a.ectopic()) {
+            // the flag sits on the interval whose difference jumps; the displaced beat ends the short interval
+            if (j < 1) {
+                continue;
+            }
+            double rrJ = peaks[j] - peaks[j - 1];
+            double rrPrev = j >= 2 ? peaks[j - 1] - peaks[j - 2] : rrJ;
+            int p = rrJ > rrPrev ? j - 1 : j;
+            if (p >= 1 && p < m) {
+                ectopic[p] = true;
+            }
+        }
+        // a long/short flag next to an ectopic, extra or missed beat is that beat's other interval, not a new one
+        boolean[] explained = new boolean[peaks.length + 1];
+        for (int[] list : new int[][] {a.ectopic(), a.extra(), a.missed()}) {
+            for (int j : list) {
+                for (int d = -1; d <= 1; d++) {
+                    if (j + d >= 0 && j + d < peaks.length) {
+                        explained[j + d] = true;
+                    }
+                }
+            }
+        }
+        boolean[] longShort = new boolean[peaks.length];
+        for (int j : a.longShort()) {
+            longShort[j] = !explained[j];
+        }
         double[] rrRaw = new double[peaks.length];
         for (int i = 1; i < peaks.length; i++) {
             rrRaw[i] = peaks[i] - peaks[i - 1];
