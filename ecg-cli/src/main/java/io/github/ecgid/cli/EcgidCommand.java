@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "Identify and verify people by their ECG; read, filter, detect, train, evaluate.",
         subcommands = {CommandLine.HelpCommand.class, ModelInfoCommand.class, PredictCommand.class,
                 DevicesCommand.class, RecordCommand.class, StreamCommand.class, SimulateCommand.class,
-                SynthCommand.class, InfoCommand.class})
+                SynthCommand.class, InfoCommand.class, HrvCommand.class})
 public final class EcgidCommand implements Runnable {
 
     @CommandLine.Spec
