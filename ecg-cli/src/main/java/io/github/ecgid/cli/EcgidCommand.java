@@ -12,9 +12,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ecgid", mixinStandardHelpOptions = true, version = "ecgid 0.1.0-SNAPSHOT",
         description = "Identify and verify people by their ECG; read, filter, detect, train, evaluate.",
-        subcommands = {CommandLine.HelpCommand.class, ModelInfoCommand.class, PredictCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, ModelInfoCommand.class, PredictCommand.class, TrainCommand.class,
                 DevicesCommand.class, RecordCommand.class, StreamCommand.class, SimulateCommand.class,
-                SynthCommand.class, InfoCommand.class, HrvCommand.class})
+                SynthCommand.class, InfoCommand.class, DetectEvalCommand.class, HrvCommand.class})
 public final class EcgidCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,210 @@
+package io.github.ecgid.signal.eval;
+
+import io.github.ecgid.core.Annotation;
+import io.github.ecgid.core.EcgRecord;
+import io.github.ecgid.signal.detect.RPeakDetector;
+import io.github.ecgid.signal.detect.RPeaks;
+import io.github.ecgid.signal.preprocess.CleanSignal;
+import io.github.ecgid.signal.preprocess.Preprocessor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Scores an R-peak detector against a record's reference beat annotations: lead MLII where the record has it
+ * (record 114 of the MIT-BIH database has it second), else the first lead; optionally the seed cleaning chain
+ * first; one-to-one matching within a tolerance ({@link BeatMatcher}).
+ *
+ * <p>Only the part of the record the detector saw is scored: with the seed chain, the second trimmed at each
+ * end is left out of both reference and detections. Optionally, following ANSI/AAMI EC57, ventricular
+ * flutter/fibrillation episodes (between the {@code [} and {@code ]} annotations) are left out too: they hold
+ * flutter waves, not QRS complexes, so a QRS detector's marks there are neither right nor wrong.
+ *
+ * <pre>{@code
+ * DetectorEvaluation eval = DetectorEvaluation.builder().detector(RPeakDetectors.byName("pan-tompkins"))
+ *         .toleranceMs(150).seedPreprocessing(true).build();
+ * DetectorEvaluation.Result r = eval.evaluate("100", WfdbReader.read(Path.of("mitdb/100")));
+ * }</pre>
+ */
+public final class DetectorEvaluation {
+
+    /** Lead name preferred for scoring. */
+    public static final String PREFERRED_LEAD = "MLII";
+
+    private final RPeakDetector detector;
+    private final double toleranceMs;
+    private final boolean seedPreprocessing;
+    private final boolean excludeVentricularFlutter;
+    private final double scoreFromSeconds;
+
+    private DetectorEvaluation(Builder b) {
+        this.detector = Objects.requireNonNull(b.detector, "detector");
+        this.toleranceMs = b.toleranceMs;
+        this.seedPreprocessing = b.seedPreprocessing;
+        this.excludeVentricularFlutter = b.excludeVentricularFlutter;
+        this.scoreFromSeconds = b.scoreFromSeconds;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Index of lead MLII, else 0. */
+    public static int scoredLead(EcgRecord record) {
+        return record.hasLead(PREFERRED_LEAD) ? record.leadIndex(PREFERRED_LEAD) : 0;
+    }
+
+    /** Scores one record (which must carry its reference annotations). */
+    public Result evaluate(String name, EcgRecord record) {
+        return evaluate(name, record.lead(scoredLead(record)), record.samplingRateHz(),
+                record.annotations().items());
+    }
+
+    /**
+     * Scores one signal against reference annotations (beats are picked by {@link Annotation#isBeat()}).
+     *
+     * @param samplesMv      the lead to detect on, in mV
+     * @param samplingRateHz its rate
+     * @param annotations    reference annotations, sample indices into {@code samplesMv}
+     */
+    public Result evaluate(String name, double[] samplesMv, double samplingRateHz, List<Annotation> annotations) {
+        long t0 = System.nanoTime();
+        double[] signal = samplesMv;
+        int offset = 0;
+        int from = 0;
+        int to = samplesMv.length;
+        if (seedPreprocessing) {
+            CleanSignal clean = Preprocessor.seed(samplingRateHz).apply(samplesMv);
+            signal = clean.samplesMv();
+            offset = clean.offsetSamples();
+            from = offset;
+            to = offset + clean.length();
+        }
+        from = Math.max(from, (int) Math.min(to, Math.round(scoreFromSeconds * samplingRateHz)));
+        long t1 = System.nanoTime();
+        RPeaks peaks = detector.detect(signal, samplingRateHz);
+        long t2 = System.nanoTime();
+
+        List<long[]> excluded = excludeVentricularFlutter ? flutterEpisodes(annotations, samplesMv.length)
+                : List.of();
+        long[] reference = annotations.stream().filter(Annotation::isBeat).mapToLong(Annotation::sample)
+                .filter(s -> s >= 0).toArray();
+        reference = keep(reference, from, to, excluded);
+        int[] local = peaks.indexSamples();
+        long[] detected = new long[local.length];
+        for (int i = 0; i < local.length; i++) {
+            detected[i] = (long) local[i] + offset;
+        }
+        detected = keep(detected, from, to, excluded);
+        DetectionScore score = BeatMatcher.match(reference, detected,
+                BeatMatcher.toleranceSamples(toleranceMs, samplingRateHz));
+        return new Result(name, score, samplesMv.length, (t1 - t0) / 1e9, (t2 - t1) / 1e9, peaks.notes());
+    }
+
+    /** {@code [start, end]} sample ranges of ventricular flutter/fibrillation episodes. */
+    static List<long[]> flutterEpisodes(List<Annotation> annotations, long length) {
+        List<long[]> out = new ArrayList<>();
+        long start = -1;
+        for (Annotation a : annotations) {
+            if (a.symbol().equals("[")) {
+                start = a.sample();
+            } else if (a.symbol().equals("]") && start >= 0) {
+                out.add(new long[] {start, a.sample()});
+                start = -1;
+            }
+        }
+        if (start >= 0) {
+            out.add(new long[] {start, length});
+        }
+        return out;
+    }
+
+    private static long[] keep(long[] v, long from, long to, List<long[]> excluded) {
+        long[] out = new long[v.length];
+        int n = 0;
+        outer:
+        for (long s : v) {
+            if (s < from || s >= to) {
+                continue;
+            }
+            for (long[] e : excluded) {
+                if (s >= e[0] && s <= e[1]) {
+                    continue outer;
+                }
+            }
+            out[n++] = s;
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    /**
+     * One record's outcome.
+     *
+     * @param record            record name
+     * @param score             TP/FP/FN and rates
+     * @param samples           samples in the scored lead (before trimming)
+     * @param preprocessSeconds wall-clock time of the cleaning chain
+     * @param detectSeconds     wall-clock time of detection
+     * @param notes             what the detector skipped
+     */
+    public record Result(String record, DetectionScore score, long samples, double preprocessSeconds,
+                         double detectSeconds, List<RPeaks.Note> notes) {
+        public Result {
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /** Options. */
+    public static final class Builder {
+        private RPeakDetector detector;
+        private double toleranceMs = 150;
+        private boolean seedPreprocessing = true;
+        private boolean excludeVentricularFlutter;
+        private double scoreFromSeconds;
+
+        private Builder() {
+        }
+
+        public Builder detector(RPeakDetector d) {
+            this.detector = d;
+            return this;
+        }
+
+        /** Matching tolerance (default 150 ms). */
+        public Builder toleranceMs(double ms) {
+            if (!(ms >= 0) || Double.isInfinite(ms)) {
+                throw new IllegalArgumentException("toleranceMs must be >= 0, got " + ms);
+            }
+            this.toleranceMs = ms;
+            return this;
+        }
+
+        /** Run the seed cleaning chain before the detector (default true). */
+        public Builder seedPreprocessing(boolean on) {
+            this.seedPreprocessing = on;
+            return this;
+        }
+
+        /** Leave ventricular flutter/fibrillation episodes out of the score, as EC57 does (default false). */
+        public Builder excludeVentricularFlutter(boolean on) {
+            this.excludeVentricularFlutter = on;
+            return this;
+        }
+
+        /**
+         * Score only from this time on (default 0; the noise stress test scores from 300 s, after its noise-free
+         * learning period, as PhysioNet's {@code bxb -f 5:0} does).
+         */
+        public Builder scoreFromSeconds(double seconds) {
+            if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+                throw new IllegalArgumentException("scoreFromSeconds must be >= 0, got " + seconds);
+            }
+            this.scoreFromSeconds = seconds;
+            return this;
+        }
+
+        public DetectorEvaluation build() {
+            return new DetectorEvaluation(this);
+        }
+    }
+}
