@@ -1,6 +1,7 @@
 """Shared helpers for ecg-signal golden vectors. Run with Debian's /usr/bin/python3 (numpy, scipy, pywt)."""
 import os
 import numpy as np
+import pywt
 
 OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'resources',
                        'io', 'github', 'ecgid', 'signal', 'golden')
@@ -39,3 +40,16 @@ def write(name, lines, header):
         for k, v in lines:
             f.write(k + ';' + v + '\n')
     print('wrote', path, os.path.getsize(path), 'bytes')
+
+
+def seed_denoise(x, wavelet='db6', level=8, rule='seed'):
+    """The seed system's wavelet denoising, written from the issue's description."""
+    w = pywt.Wavelet(wavelet)
+    level = min(level, pywt.dwt_max_level(len(x), w.dec_len))
+    coeffs = pywt.wavedec(x, w, mode='symmetric', level=level)
+    sigma = np.median(np.abs(coeffs[-1])) / 0.6745
+    universal = sigma * np.sqrt(2 * np.log(len(x)))
+    for i in range(1, len(coeffs)):  # i = 1 is the coarsest detail
+        thr = universal / (1 + 0.1 * i) if rule == 'seed' else universal
+        coeffs[i] = pywt.threshold(coeffs[i], thr, mode='soft')
+    return pywt.waverec(coeffs, w, mode='symmetric')[:len(x)], level

@@ -7,7 +7,7 @@ rec|wavelet|mode|n (pywt.waverec length), denoise|rule|n (outputs at idx|n), lev
 """
 import numpy as np
 import pywt
-from golden_common import test_signal, fmt, sample_idx, write
+from golden_common import test_signal, fmt, sample_idx, write, seed_denoise
 
 ALL = ['db%d' % i for i in range(1, 11)] + ['sym%d' % i for i in range(2, 11)]
 lines = []
@@ -33,19 +33,6 @@ for name in ('db4', 'db6', 'sym8', 'db10'):
         add_coefs(name, mode, signals[301], 1)
 add_coefs('db6', 'symmetric', signals[1000], 6)
 add_coefs('sym8', 'periodization', signals[1000], 5)
-
-
-def seed_denoise(x, wavelet='db6', level=8, rule='seed'):
-    """The seed system's wavelet denoising, written from the issue's description."""
-    w = pywt.Wavelet(wavelet)
-    level = min(level, pywt.dwt_max_level(len(x), w.dec_len))
-    coeffs = pywt.wavedec(x, w, mode='symmetric', level=level)
-    sigma = np.median(np.abs(coeffs[-1])) / 0.6745
-    universal = sigma * np.sqrt(2 * np.log(len(x)))
-    for i in range(1, len(coeffs)):  # i = 1 is the coarsest detail
-        thr = universal / (1 + 0.1 * i) if rule == 'seed' else universal
-        coeffs[i] = pywt.threshold(coeffs[i], thr, mode='soft')
-    return pywt.waverec(coeffs, w, mode='symmetric')[:len(x)], level
 
 
 for n in (700, 3000):

@@ -151,6 +151,17 @@ public final class Sos {
      * @throws EcgSignalException if {@code x.length <= padLength()}
      */
     public double[] zeroPhase(double[] x) {
+        double[] y = x.clone();
+        zeroPhaseInPlace(y);
+        return y;
+    }
+
+    /**
+     * {@link #zeroPhase(double[])} written back into {@code x}; allocates only the padded work array.
+     *
+     * @throws EcgSignalException if {@code x.length <= padLength()}
+     */
+    public void zeroPhaseInPlace(double[] x) {
         int n = x.length;
         int edge = padLength;
         if (n <= edge) {
@@ -170,7 +181,7 @@ public final class Sos {
         forward(ext, 0, ext.length, state);
         setState(state, ext[ext.length - 1]);
         backward(ext, 0, ext.length, state);
-        return Arrays.copyOfRange(ext, edge, edge + n);
+        System.arraycopy(ext, edge, x, 0, n);
     }
 
     /** Causal filtering from a zero state, equal to scipy's {@code sosfilt(sos, x)}. Returns a new array. */
@@ -198,34 +209,127 @@ public final class Sos {
 
     /** In-place causal pass over {@code x[from, to)}; {@code state} holds 2 values per section. */
     void forward(double[] x, int from, int to, double[] state) {
-        final double[] c = coef;
-        final int ns = c.length / 5;
-        for (int i = from; i < to; i++) {
-            double v = x[i];
-            for (int s = 0, k = 0, z = 0; s < ns; s++, k += 5, z += 2) {
-                double y = c[k] * v + state[z];
-                state[z] = c[k + 1] * v - c[k + 3] * y + state[z + 1];
-                state[z + 1] = c[k + 2] * v - c[k + 4] * y;
-                v = y;
-            }
-            x[i] = v;
-        }
+        run(x, from, to - from, 1, state);
     }
 
     /** In-place causal pass run backwards in time over {@code x[from, to)}. */
     void backward(double[] x, int from, int to, double[] state) {
-        final double[] c = coef;
-        final int ns = c.length / 5;
-        for (int i = to - 1; i >= from; i--) {
-            double v = x[i];
-            for (int s = 0, k = 0, z = 0; s < ns; s++, k += 5, z += 2) {
-                double y = c[k] * v + state[z];
-                state[z] = c[k + 1] * v - c[k + 3] * y + state[z + 1];
-                state[z + 1] = c[k + 2] * v - c[k + 4] * y;
-                v = y;
+        run(x, to - 1, to - from, -1, state);
+    }
+
+    /**
+     * Runs the cascade over {@code count} samples from {@code start} in direction {@code step}. Sections go in
+     * groups of up to three with coefficients and state in locals: the groups' recursions overlap in the
+     * pipeline and no state goes through memory per sample. Per-section arithmetic is scipy's direct form II
+     * transposed in scipy's operation order, so results do not depend on the grouping.
+     */
+    private void run(double[] x, int start, int count, int step, double[] st) {
+        int ns = coef.length / 5;
+        int s = 0;
+        while (s < ns) {
+            int g = Math.min(3, ns - s);
+            if (g == 3) {
+                run3(x, start, count, step, coef, 5 * s, st, 2 * s);
+            } else if (g == 2) {
+                run2(x, start, count, step, coef, 5 * s, st, 2 * s);
+            } else {
+                run1(x, start, count, step, coef, 5 * s, st, 2 * s);
             }
-            x[i] = v;
+            s += g;
         }
+    }
+
+    private static void run1(double[] x, int start, int count, int step, double[] c, int k, double[] st, int z) {
+        final double b0 = c[k];
+        final double b1 = c[k + 1];
+        final double b2 = c[k + 2];
+        final double a1 = c[k + 3];
+        final double a2 = c[k + 4];
+        double s0 = st[z];
+        double s1 = st[z + 1];
+        for (int n = 0, i = start; n < count; n++, i += step) {
+            double v = x[i];
+            double y = b0 * v + s0;
+            s0 = b1 * v - a1 * y + s1;
+            s1 = b2 * v - a2 * y;
+            x[i] = y;
+        }
+        st[z] = s0;
+        st[z + 1] = s1;
+    }
+
+    private static void run2(double[] x, int start, int count, int step, double[] c, int k, double[] st, int z) {
+        final double b00 = c[k];
+        final double b01 = c[k + 1];
+        final double b02 = c[k + 2];
+        final double a01 = c[k + 3];
+        final double a02 = c[k + 4];
+        final double b10 = c[k + 5];
+        final double b11 = c[k + 6];
+        final double b12 = c[k + 7];
+        final double a11 = c[k + 8];
+        final double a12 = c[k + 9];
+        double s00 = st[z];
+        double s01 = st[z + 1];
+        double s10 = st[z + 2];
+        double s11 = st[z + 3];
+        for (int n = 0, i = start; n < count; n++, i += step) {
+            double v = x[i];
+            double y0 = b00 * v + s00;
+            s00 = b01 * v - a01 * y0 + s01;
+            s01 = b02 * v - a02 * y0;
+            double y1 = b10 * y0 + s10;
+            s10 = b11 * y0 - a11 * y1 + s11;
+            s11 = b12 * y0 - a12 * y1;
+            x[i] = y1;
+        }
+        st[z] = s00;
+        st[z + 1] = s01;
+        st[z + 2] = s10;
+        st[z + 3] = s11;
+    }
+
+    private static void run3(double[] x, int start, int count, int step, double[] c, int k, double[] st, int z) {
+        final double b00 = c[k];
+        final double b01 = c[k + 1];
+        final double b02 = c[k + 2];
+        final double a01 = c[k + 3];
+        final double a02 = c[k + 4];
+        final double b10 = c[k + 5];
+        final double b11 = c[k + 6];
+        final double b12 = c[k + 7];
+        final double a11 = c[k + 8];
+        final double a12 = c[k + 9];
+        final double b20 = c[k + 10];
+        final double b21 = c[k + 11];
+        final double b22 = c[k + 12];
+        final double a21 = c[k + 13];
+        final double a22 = c[k + 14];
+        double s00 = st[z];
+        double s01 = st[z + 1];
+        double s10 = st[z + 2];
+        double s11 = st[z + 3];
+        double s20 = st[z + 4];
+        double s21 = st[z + 5];
+        for (int n = 0, i = start; n < count; n++, i += step) {
+            double v = x[i];
+            double y0 = b00 * v + s00;
+            s00 = b01 * v - a01 * y0 + s01;
+            s01 = b02 * v - a02 * y0;
+            double y1 = b10 * y0 + s10;
+            s10 = b11 * y0 - a11 * y1 + s11;
+            s11 = b12 * y0 - a12 * y1;
+            double y2 = b20 * y1 + s20;
+            s20 = b21 * y1 - a21 * y2 + s21;
+            s21 = b22 * y1 - a22 * y2;
+            x[i] = y2;
+        }
+        st[z] = s00;
+        st[z + 1] = s01;
+        st[z + 2] = s10;
+        st[z + 3] = s11;
+        st[z + 4] = s20;
+        st[z + 5] = s21;
     }
 
     /** scipy's {@code sosfilt_zi}: per-section lfilter_zi scaled by the DC gain of the sections before it. */

@@ -180,27 +180,36 @@ public final class Dwt {
             odd[k] = ext[2 * k + 1];
         }
         for (int b = 0; b < nOut; b += BLOCK) {
-            int e = Math.min(nOut, b + BLOCK);
-            for (int r = 0; r < half; r++) {
-                double l0 = lo[2 * r];
-                double l1 = lo[2 * r + 1];
-                double h0 = hi[2 * r];
-                double h1 = hi[2 * r + 1];
-                if (r == 0) {
-                    for (int o = b; o < e; o++) {
-                        double ev = even[o];
-                        double od = odd[o];
-                        a[o] = l0 * ev + l1 * od;
-                        d[o] = h0 * ev + h1 * od;
-                    }
-                } else {
-                    for (int o = b; o < e; o++) {
-                        double ev = even[o + r];
-                        double od = odd[o + r];
-                        a[o] += l0 * ev + l1 * od;
-                        d[o] += h0 * ev + h1 * od;
-                    }
-                }
+            analyzeBlock(even, odd, half, lo, hi, a, d, b, Math.min(nOut, b + BLOCK));
+        }
+    }
+
+    /**
+     * One block of outputs. A separate small method so the JIT compiles and vectorises it after a few calls
+     * (one long loop would only get on-stack replacement).
+     */
+    private static void analyzeBlock(double[] even, double[] odd, int half, double[] lo, double[] hi, double[] a,
+                                     double[] d, int b, int e) {
+        double l0 = lo[0];
+        double l1 = lo[1];
+        double h0 = hi[0];
+        double h1 = hi[1];
+        for (int o = b; o < e; o++) {
+            double ev = even[o];
+            double od = odd[o];
+            a[o] = l0 * ev + l1 * od;
+            d[o] = h0 * ev + h1 * od;
+        }
+        for (int r = 1; r < half; r++) {
+            l0 = lo[2 * r];
+            l1 = lo[2 * r + 1];
+            h0 = hi[2 * r];
+            h1 = hi[2 * r + 1];
+            for (int o = b; o < e; o++) {
+                double ev = even[o + r];
+                double od = odd[o + r];
+                a[o] += l0 * ev + l1 * od;
+                d[o] += h0 * ev + h1 * od;
             }
         }
     }
@@ -247,25 +256,30 @@ public final class Dwt {
         double[] ye = new double[Math.min(BLOCK, np)];
         double[] yo = new double[ye.length];
         for (int b = 0; b < np; b += BLOCK) {
-            int e = Math.min(np, b + BLOCK);
-            int len = e - b;
-            Arrays.fill(ye, 0, len, 0.0);
-            Arrays.fill(yo, 0, len, 0.0);
-            for (int r = 0; r < half; r++) {
-                double ge = g[2 * r + se];
-                double he = gh[2 * r + se];
-                double go = g[2 * r + so];
-                double ho = gh[2 * r + so];
-                int ke = b + offE - r + base;
-                int ko = b + offO - r + base;
-                for (int p = 0; p < len; p++) {
-                    ye[p] += ge * a[ke + p] + he * d[ke + p];
-                    yo[p] += go * a[ko + p] + ho * d[ko + p];
-                }
-            }
+            int len = Math.min(np, b + BLOCK) - b;
+            synthBlock(a, d, b + base, len, half, g, gh, se, offE, so, offO, ye, yo);
             for (int p = 0; p < len; p++) {
                 y[2 * (b + p)] = ye[p];
                 y[2 * (b + p) + 1] = yo[p];
+            }
+        }
+    }
+
+    /** One block of even and odd outputs; small so the JIT compiles and vectorises it (see analyzeBlock). */
+    private static void synthBlock(double[] a, double[] d, int b, int len, int half, double[] g, double[] gh,
+                                   int se, int offE, int so, int offO, double[] ye, double[] yo) {
+        java.util.Arrays.fill(ye, 0, len, 0.0);
+        java.util.Arrays.fill(yo, 0, len, 0.0);
+        for (int r = 0; r < half; r++) {
+            double ge = g[2 * r + se];
+            double he = gh[2 * r + se];
+            double go = g[2 * r + so];
+            double ho = gh[2 * r + so];
+            int ke = b + offE - r;
+            int ko = b + offO - r;
+            for (int p = 0; p < len; p++) {
+                ye[p] += ge * a[ke + p] + he * d[ke + p];
+                yo[p] += go * a[ko + p] + ho * d[ko + p];
             }
         }
     }

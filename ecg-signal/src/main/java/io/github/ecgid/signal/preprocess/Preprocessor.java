@@ -1,0 +1,414 @@
+package io.github.ecgid.signal.preprocess;
+
+import io.github.ecgid.core.EcgRecord;
+import io.github.ecgid.core.EcgSignalException;
+import io.github.ecgid.signal.filter.Butterworth;
+import io.github.ecgid.signal.filter.Notch;
+import io.github.ecgid.signal.filter.RobustStats;
+import io.github.ecgid.signal.filter.SamplingRates;
+import io.github.ecgid.signal.filter.Sos;
+import io.github.ecgid.signal.wavelet.WaveletDenoiser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The offline ECG cleaning chain, by default exactly the seed system's: ADC counts to mV (only for
+ * {@link #applyToAdcCounts}; gain 6, Vref 2.42 V), trim 1 s at each end, clip outliers at
+ * median ± 5·1.4826·MAD, remove the mean, 50 Hz notch (Q 30), Butterworth band-pass 0.5-40 Hz order 4
+ * (both zero-phase, as scipy's {@code sosfiltfilt}), db6 wavelet denoising ({@link WaveletDenoiser#seed()}).
+ * Every step can be switched off or changed by name; the result keeps the mapping to the input indices.
+ *
+ * <pre>{@code
+ * CleanSignal clean = Preprocessor.seed(250).apply(samplesMv);
+ * int rInInput = clean.toOriginalIndex(rInClean);
+ * Preprocessor us = Preprocessor.builder(360).notch(60).bandPass(0.5, 40, 4).noWavelet().build();
+ * }</pre>
+ *
+ * <p>Non-finite samples: by default the call is rejected with an {@link EcgSignalException} naming the first
+ * bad index (only the kept, untrimmed part is checked); with {@link Builder#interpolateGapsUpTo(double)} runs
+ * up to that length are linearly interpolated and reported in {@link CleanSignal#interpolatedGaps()}, longer
+ * ones are still rejected. A flat line does not fail: it is reported by {@link CleanSignal#flatLine()}.
+ * When the MAD is 0 (more than half the samples equal) clipping is skipped and noted, where the seed would
+ * have flattened the whole signal. A notch at or above the Nyquist frequency (50 Hz at 100 Hz) is skipped
+ * and noted.
+ *
+ * <p>Immutable and thread-safe; filters are designed once at build time.
+ */
+public final class Preprocessor {
+    private final double samplingRateHz;
+    private final double mvPerCount;
+    private final double trimSeconds;
+    private final double clipMadFactor;
+    private final boolean dcRemoval;
+    private final double notchHz;
+    private final double notchQ;
+    private final Sos notch;
+    private final double bandLowHz;
+    private final double bandHighHz;
+    private final int bandOrder;
+    private final Sos bandPass;
+    private final WaveletDenoiser wavelet;
+    private final double maxGapSeconds;
+
+    private Preprocessor(Builder b) {
+        this.samplingRateHz = b.samplingRateHz;
+        this.mvPerCount = 2 * b.vrefVolts * 1000 / (b.adcGain * (1 << 24));
+        this.trimSeconds = b.trimSeconds;
+        this.clipMadFactor = b.clipMadFactor;
+        this.dcRemoval = b.dcRemoval;
+        this.notchHz = b.notchHz;
+        this.notchQ = b.notchQ;
+        this.notch = b.notchHz > 0 && b.notchHz < samplingRateHz / 2 ? Notch.of(samplingRateHz, b.notchHz, b.notchQ)
+                : null;
+        this.bandLowHz = b.bandLowHz;
+        this.bandHighHz = b.bandHighHz;
+        this.bandOrder = b.bandOrder;
+        this.bandPass = b.bandOrder > 0 ? Butterworth.bandPass(b.bandOrder, samplingRateHz, b.bandLowHz,
+                b.bandHighHz) : null;
+        this.wavelet = b.wavelet;
+        this.maxGapSeconds = b.maxGapSeconds;
+    }
+
+    /** The seed system's chain at {@code samplingRateHz} (100 to 2000 Hz). */
+    public static Preprocessor seed(double samplingRateHz) {
+        return builder(samplingRateHz).build();
+    }
+
+    /** No processing at all: validation and the index mapping only. */
+    public static Preprocessor none(double samplingRateHz) {
+        return builder(samplingRateHz).noTrim().noClip().noDcRemoval().noNotch().noBandPass().noWavelet().build();
+    }
+
+    /** A builder starting from the seed settings. */
+    public static Builder builder(double samplingRateHz) {
+        return new Builder(samplingRateHz);
+    }
+
+    public double samplingRateHz() {
+        return samplingRateHz;
+    }
+
+    /** Samples removed at each end by trimming. */
+    public int trimSamples() {
+        return (int) Math.round(trimSeconds * samplingRateHz);
+    }
+
+    /** Shortest input the chain accepts: both trims plus more samples than the longest filter padding. */
+    public int minimumLength() {
+        int pad = 0;
+        if (notch != null) {
+            pad = Math.max(pad, notch.padLength());
+        }
+        if (bandPass != null) {
+            pad = Math.max(pad, bandPass.padLength());
+        }
+        return 2 * trimSamples() + pad + 1;
+    }
+
+    /**
+     * Cleans one lead of a record.
+     *
+     * @throws EcgSignalException if the record's sampling rate is not this preprocessor's or the lead is missing
+     */
+    public CleanSignal apply(EcgRecord record, String leadName) {
+        if (Math.abs(record.samplingRateHz() - samplingRateHz) > 1e-9 * samplingRateHz) {
+            throw new EcgSignalException("Preprocessor built for " + samplingRateHz + " Hz cannot clean "
+                    + record.samplingRateHz() + " Hz record " + record.source() + "; build one with "
+                    + "Preprocessor.builder(" + record.samplingRateHz() + ")");
+        }
+        return run(record.lead(leadName), 1.0, false);
+    }
+
+    /** Cleans samples in mV (the ADC step is not applied). The input is not modified. */
+    public CleanSignal apply(double[] samplesMv) {
+        return run(samplesMv, 1.0, false);
+    }
+
+    /** Cleans raw ADC codes: they are first converted to mV with the configured gain and reference. */
+    public CleanSignal applyToAdcCounts(double[] counts) {
+        return run(counts, mvPerCount, true);
+    }
+
+    private CleanSignal run(double[] in, double scale, boolean adc) {
+        Objects.requireNonNull(in, "samples");
+        int n = in.length;
+        int trim = trimSamples();
+        if (n < minimumLength()) {
+            throw new EcgSignalException("Signal of " + n + " samples (" + n / samplingRateHz + " s at "
+                    + samplingRateHz + " Hz) is too short: the chain needs at least " + minimumLength()
+                    + " samples (" + trim + " trimmed at each end plus the filters' edge padding)");
+        }
+        List<String> steps = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        int from = trim;
+        int len = n - 2 * trim;
+        double[] y = new double[len];
+        if (adc) {
+            for (int i = 0; i < len; i++) {
+                y[i] = in[from + i] * scale;
+            }
+            steps.add("adc->mV " + String.format(java.util.Locale.ROOT, "%.6g", scale) + " mV/count");
+        } else {
+            System.arraycopy(in, from, y, 0, len);
+        }
+        if (trim > 0) {
+            steps.add("trim " + trimSeconds + " s");
+        }
+        List<SampleGap> gaps = handleNonFinite(y, from, notes);
+
+        int clipped = 0;
+        if (clipMadFactor > 0) {
+            double[] work = y.clone();
+            double median = RobustStats.medianInPlace(work, len);
+            for (int i = 0; i < len; i++) {
+                work[i] = Math.abs(y[i] - median);
+            }
+            double mad = RobustStats.medianInPlace(work, len);
+            if (mad > 0) {
+                double lim = clipMadFactor * RobustStats.MAD_TO_SIGMA * mad;
+                double lo = median - lim;
+                double hi = median + lim;
+                for (int i = 0; i < len; i++) {
+                    double v = y[i];
+                    if (v < lo) {
+                        y[i] = lo;
+                        clipped++;
+                    } else if (v > hi) {
+                        y[i] = hi;
+                        clipped++;
+                    }
+                }
+                steps.add("clip median +- " + clipMadFactor + "*1.4826*MAD");
+            } else {
+                notes.add("clipping skipped: MAD is 0 (more than half of the samples are equal)");
+            }
+        }
+        boolean flat = isFlat(y);
+        if (flat) {
+            notes.add("flat line: all " + len + " kept samples are equal; nothing to detect");
+        }
+        if (dcRemoval) {
+            double sum = 0;
+            for (int i = 0; i < len; i++) {
+                sum += y[i];
+            }
+            double mean = sum / len;
+            for (int i = 0; i < len; i++) {
+                y[i] -= mean;
+            }
+            steps.add("dc removal (mean)");
+        }
+        if (notch != null) {
+            notch.zeroPhaseInPlace(y);
+            steps.add("notch " + notchHz + " Hz Q " + notchQ);
+        } else if (notchHz > 0) {
+            notes.add("notch " + notchHz + " Hz skipped: not below the Nyquist frequency " + samplingRateHz / 2
+                    + " Hz");
+        }
+        if (bandPass != null) {
+            bandPass.zeroPhaseInPlace(y);
+            steps.add("band-pass " + bandLowHz + "-" + bandHighHz + " Hz order " + bandOrder);
+        }
+        if (wavelet != null) {
+            y = wavelet.denoise(y);
+            steps.add("wavelet " + wavelet.wavelet() + " level " + wavelet.levelsFor(len) + " "
+                    + wavelet.rule());
+        }
+        return new CleanSignal(samplingRateHz, y, from, n, steps, clipped, gaps, flat, notes);
+    }
+
+    private static boolean isFlat(double[] y) {
+        double first = y[0];
+        for (double v : y) {
+            if (v != first) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Rejects, or interpolates short runs of, non-finite samples in y (y[0] is input index {@code from}). */
+    private List<SampleGap> handleNonFinite(double[] y, int from, List<String> notes) {
+        List<SampleGap> gaps = new ArrayList<>();
+        int len = y.length;
+        int maxGap = (int) Math.floor(maxGapSeconds * samplingRateHz);
+        int i = 0;
+        while (i < len) {
+            if (Double.isFinite(y[i])) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < len && !Double.isFinite(y[i])) {
+                i++;
+            }
+            int gapLen = i - start;
+            if (gapLen > maxGap) {
+                throw new EcgSignalException("Sample " + (from + start) + " is " + y[start] + (gapLen > 1
+                        ? " (a run of " + gapLen + " non-finite samples up to index " + (from + i - 1) + ")" : "")
+                        + (maxGap > 0 ? "; at most " + maxGap + " samples (" + maxGapSeconds
+                        + " s) are interpolated" : "; use interpolateGapsUpTo(seconds) to bridge short gaps"));
+            }
+            gaps.add(new SampleGap(from + start, from + i));
+        }
+        if (gaps.isEmpty()) {
+            return gaps;
+        }
+        if (gaps.size() == 1 && gaps.get(0).lengthSamples() == len) {
+            throw new EcgSignalException("All " + len + " kept samples are non-finite");
+        }
+        for (SampleGap g : gaps) {
+            int s = g.startSample() - from;
+            int e = g.endSample() - from;
+            double left = s > 0 ? y[s - 1] : y[e];
+            double right = e < len ? y[e] : y[s - 1];
+            for (int k = s; k < e; k++) {
+                double t = (k - s + 1) / (double) (e - s + 1);
+                y[k] = left + (right - left) * t;
+            }
+            notes.add("interpolated " + g.lengthSamples() + " non-finite samples at input index "
+                    + g.startSample());
+        }
+        return gaps;
+    }
+
+    @Override
+    public String toString() {
+        return "Preprocessor[" + samplingRateHz + " Hz, trim " + trimSeconds + " s, clip " + clipMadFactor
+                + ", dc " + dcRemoval + ", notch " + notchHz + ", band " + (bandOrder > 0 ? bandLowHz + "-"
+                + bandHighHz + "/" + bandOrder : "off") + ", wavelet " + wavelet + "]";
+    }
+
+    /** Options for {@link Preprocessor}; starts from the seed settings. */
+    public static final class Builder {
+        private final double samplingRateHz;
+        private double adcGain = 6;
+        private double vrefVolts = 2.42;
+        private double trimSeconds = 1.0;
+        private double clipMadFactor = 5.0;
+        private boolean dcRemoval = true;
+        private double notchHz = 50;
+        private double notchQ = Notch.DEFAULT_Q;
+        private double bandLowHz = 0.5;
+        private double bandHighHz = 40;
+        private int bandOrder = 4;
+        private WaveletDenoiser wavelet = WaveletDenoiser.seed();
+        private double maxGapSeconds = 0;
+
+        private Builder(double samplingRateHz) {
+            this.samplingRateHz = SamplingRates.requireSupported(samplingRateHz);
+        }
+
+        /** ADC conversion for {@link Preprocessor#applyToAdcCounts}: mV = code·2·Vref·1000/(gain·2^24). */
+        public Builder adcScale(double gain, double vrefVolts) {
+            if (!(gain > 0) || !Double.isFinite(gain) || !(vrefVolts > 0) || !Double.isFinite(vrefVolts)) {
+                throw new EcgSignalException("ADC gain and Vref must be positive, got gain " + gain + ", Vref "
+                        + vrefVolts + " V");
+            }
+            this.adcGain = gain;
+            this.vrefVolts = vrefVolts;
+            return this;
+        }
+
+        /** Seconds dropped at each end (default 1; the seed's settling margin). */
+        public Builder trimSeconds(double seconds) {
+            if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+                throw new EcgSignalException("Trim must be >= 0 s, got " + seconds);
+            }
+            this.trimSeconds = seconds;
+            return this;
+        }
+
+        public Builder noTrim() {
+            return trimSeconds(0);
+        }
+
+        /** Clip at median ± factor·1.4826·MAD (default 5). */
+        public Builder clipMadFactor(double factor) {
+            if (!(factor > 0) || Double.isInfinite(factor)) {
+                throw new EcgSignalException("Clip factor must be positive, got " + factor);
+            }
+            this.clipMadFactor = factor;
+            return this;
+        }
+
+        public Builder noClip() {
+            this.clipMadFactor = 0;
+            return this;
+        }
+
+        /** Subtract the mean (default on). */
+        public Builder dcRemoval(boolean on) {
+            this.dcRemoval = on;
+            return this;
+        }
+
+        public Builder noDcRemoval() {
+            return dcRemoval(false);
+        }
+
+        /** Mains notch at {@code hz} with the seed's Q 30 (default 50 Hz). */
+        public Builder notch(double hz) {
+            return notch(hz, Notch.DEFAULT_Q);
+        }
+
+        public Builder notch(double hz, double q) {
+            if (!(hz > 0) || Double.isInfinite(hz) || !(q > 0) || Double.isInfinite(q)) {
+                throw new EcgSignalException("Notch needs a positive frequency and Q, got " + hz + " Hz, Q " + q);
+            }
+            this.notchHz = hz;
+            this.notchQ = q;
+            return this;
+        }
+
+        public Builder noNotch() {
+            this.notchHz = 0;
+            return this;
+        }
+
+        /** Zero-phase Butterworth band-pass (default 0.5-40 Hz, order 4). */
+        public Builder bandPass(double lowHz, double highHz, int order) {
+            Butterworth.bandPass(order, samplingRateHz, lowHz, highHz); // validates now, with a clear message
+            this.bandLowHz = lowHz;
+            this.bandHighHz = highHz;
+            this.bandOrder = order;
+            return this;
+        }
+
+        public Builder noBandPass() {
+            this.bandOrder = 0;
+            return this;
+        }
+
+        /** Wavelet denoising step (default {@link WaveletDenoiser#seed()}). */
+        public Builder wavelet(WaveletDenoiser denoiser) {
+            this.wavelet = Objects.requireNonNull(denoiser, "denoiser");
+            return this;
+        }
+
+        public Builder noWavelet() {
+            this.wavelet = null;
+            return this;
+        }
+
+        /** Reject any non-finite sample (the default). */
+        public Builder rejectNonFinite() {
+            this.maxGapSeconds = 0;
+            return this;
+        }
+
+        /** Linearly interpolate runs of non-finite samples up to {@code seconds} long; reject longer runs. */
+        public Builder interpolateGapsUpTo(double seconds) {
+            if (!(seconds > 0) || Double.isInfinite(seconds)) {
+                throw new EcgSignalException("Gap length must be positive, got " + seconds + " s");
+            }
+            this.maxGapSeconds = seconds;
+            return this;
+        }
+
+        public Preprocessor build() {
+            return new Preprocessor(this);
+        }
+    }
+}

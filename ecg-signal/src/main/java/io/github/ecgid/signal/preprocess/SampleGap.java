@@ -1,0 +1,20 @@
+package io.github.ecgid.signal.preprocess;
+
+/**
+ * A run of non-finite samples (NaN or infinite) that the preprocessor replaced by linear interpolation.
+ *
+ * @param startSample first bad sample, index in the original (untrimmed) input
+ * @param endSample   one past the last bad sample, index in the original input
+ */
+public record SampleGap(int startSample, int endSample) {
+    public SampleGap {
+        if (startSample < 0 || endSample <= startSample) {
+            throw new IllegalArgumentException("gap [" + startSample + ", " + endSample + ") is empty or negative");
+        }
+    }
+
+    /** Number of samples in the gap. */
+    public int lengthSamples() {
+        return endSample - startSample;
+    }
+}

@@ -1,0 +1,175 @@
+package io.github.ecgid.signal.preprocess;
+
+import static io.github.ecgid.signal.filter.GoldenVectors.maxAbs;
+import static io.github.ecgid.signal.filter.GoldenVectors.maxAbsDiff;
+import static io.github.ecgid.signal.filter.GoldenVectors.pick;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.github.ecgid.core.EcgRecord;
+import io.github.ecgid.core.EcgSignalException;
+import io.github.ecgid.signal.filter.GoldenVectors;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PreprocessorTest {
+    private static final GoldenVectors GOLDEN = GoldenVectors.load("preprocess.csv");
+
+    /** Unit-amplitude spikes every second on a slow wave: positions must survive the chain. */
+    private static double[] spikes(double fs, int seconds) {
+        int n = (int) (fs * seconds);
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = 0.3 * Math.sin(2 * Math.PI * 0.2 * i / fs);
+            double t = (i % (int) fs) / fs - 0.5;
+            x[i] += Math.exp(-0.5 * (t / 0.01) * (t / 0.01));
+        }
+        return x;
+    }
+
+    @ParameterizedTest(name = "{0} Hz, notch {2} Hz")
+    @CsvSource({"250,5000,50", "360,4000,60"})
+    void seedChainMatchesTheScipyPywtReference(int fs, int n, double notchHz) {
+        String key = fs + "|" + n;
+        double[] x = GOLDEN.get("signal|" + key);
+        CleanSignal clean = Preprocessor.builder(fs).notch(notchHz).build().apply(x);
+        assertThat(clean.length()).isEqualTo(n - 2 * fs);
+        assertThat(clean.offsetSamples()).isEqualTo(fs);
+        assertThat(clean.clippedSamples()).isEqualTo(GOLDEN.indices("clipped|" + key)[0]);
+        double[] actual = pick(clean.samplesMv(), GOLDEN.indices("idx|" + key));
+        assertThat(maxAbsDiff(actual, GOLDEN.get("clean|" + key))).isLessThanOrEqualTo(1e-9 * maxAbs(x));
+    }
+
+    @Test
+    void trimmingDoesNotShiftPeakPositionsInTheOriginalIndexing() {
+        double fs = 360;
+        double[] x = spikes(fs, 10);
+        CleanSignal clean = Preprocessor.seed(fs).apply(x);
+        double[] y = clean.samplesMv();
+        // The spike nearest the middle is at original index 5*360 + 180.
+        int from = clean.toCleanIndex(5 * 360);
+        int argmax = from;
+        for (int i = from; i < from + 360; i++) {
+            if (y[i] > y[argmax]) {
+                argmax = i;
+            }
+        }
+        assertThat(clean.toOriginalIndex(argmax)).isEqualTo(5 * 360 + 180);
+        assertThat(clean.toCleanIndex(10)).isEqualTo(-1);
+        assertThat(clean.toOriginalIndices(new int[] {0, 5})).containsExactly(360, 365);
+    }
+
+    @Test
+    void rejectsNaNNamingTheFirstBadIndexOfTheInput() {
+        double[] x = spikes(250, 6);
+        x[700] = Double.NaN;
+        x[900] = Double.NEGATIVE_INFINITY;
+        assertThatThrownBy(() -> Preprocessor.seed(250).apply(x)).isInstanceOf(EcgSignalException.class)
+                .hasMessageContaining("Sample 700 is NaN");
+    }
+
+    @Test
+    void ignoresNaNInTheTrimmedMargins() {
+        double[] x = spikes(250, 6);
+        x[3] = Double.NaN;
+        assertThat(Preprocessor.seed(250).apply(x).interpolatedGaps()).isEmpty();
+    }
+
+    @Test
+    void interpolatesShortGapsAndReportsThemButRejectsLongOnes() {
+        double[] x = spikes(250, 6);
+        Arrays.fill(x, 700, 705, Double.NaN);
+        Preprocessor p = Preprocessor.builder(250).interpolateGapsUpTo(0.05).build();
+        CleanSignal clean = p.apply(x);
+        assertThat(clean.interpolatedGaps()).containsExactly(new SampleGap(700, 705));
+        assertThat(clean.notes()).anyMatch(s -> s.contains("interpolated 5"));
+        for (double v : clean.samplesMv()) {
+            assertThat(v).isFinite();
+        }
+        Arrays.fill(x, 800, 830, Double.NaN);
+        assertThatThrownBy(() -> p.apply(x)).isInstanceOf(EcgSignalException.class)
+                .hasMessageContaining("Sample 800").hasMessageContaining("run of 30");
+    }
+
+    @Test
+    void flatLineIsReportedNotThrown() {
+        double[] x = new double[2500];
+        Arrays.fill(x, 0.7);
+        CleanSignal clean = Preprocessor.seed(250).apply(x);
+        assertThat(clean.flatLine()).isTrue();
+        assertThat(clean.notes()).anyMatch(s -> s.contains("flat line"));
+        for (double v : clean.samplesMv()) {
+            assertThat(v).isCloseTo(0.0, within(1e-12));
+        }
+    }
+
+    @Test
+    void tooShortSignalIsRejectedWithTheMinimumLength() {
+        Preprocessor p = Preprocessor.seed(250);
+        assertThat(p.minimumLength()).isEqualTo(2 * 250 + 27 + 1);
+        assertThatThrownBy(() -> p.apply(new double[400])).isInstanceOf(EcgSignalException.class)
+                .hasMessageContaining("400 samples").hasMessageContaining("at least 528");
+    }
+
+    @Test
+    void noneKeepsTheSignalAndIdentityMapping() {
+        double[] x = spikes(250, 3);
+        CleanSignal clean = Preprocessor.none(250).apply(x);
+        assertThat(clean.samplesMv()).containsExactly(x);
+        assertThat(clean.offsetSamples()).isZero();
+        assertThat(clean.stepsApplied()).isEmpty();
+    }
+
+    @Test
+    void everyStepIsNamedInTheResult() {
+        CleanSignal clean = Preprocessor.seed(250).apply(spikes(250, 5));
+        assertThat(clean.stepsApplied()).containsExactly("trim 1.0 s", "clip median +- 5.0*1.4826*MAD",
+                "dc removal (mean)", "notch 50.0 Hz Q 30.0", "band-pass 0.5-40.0 Hz order 4",
+                "wavelet db6 level 6 SEED_LEVEL_SCALED");
+    }
+
+    @Test
+    void notchAtNyquistIsSkippedAndNoted() {
+        CleanSignal clean = Preprocessor.seed(100).apply(spikes(100, 5));
+        assertThat(clean.stepsApplied()).noneMatch(s -> s.startsWith("notch"));
+        assertThat(clean.notes()).anyMatch(s -> s.contains("notch 50.0 Hz skipped"));
+    }
+
+    @Test
+    void adcCountsAreConvertedWithTheSeedConstants() {
+        double[] counts = {1000, -2000, 8388607};
+        CleanSignal clean = Preprocessor.none(250).applyToAdcCounts(counts);
+        double mvPerCount = 2 * 2.42 * 1000 / (6 * 16777216.0);
+        assertThat(clean.samplesMv()).containsExactly(1000 * mvPerCount, -2000 * mvPerCount,
+                8388607 * mvPerCount);
+    }
+
+    @Test
+    void recordConvenienceChecksRateAndLead() {
+        EcgRecord rec = EcgRecord.of(360, "MLII", spikes(360, 5));
+        assertThat(Preprocessor.seed(360).apply(rec, "MLII").length()).isEqualTo(5 * 360 - 720);
+        assertThatThrownBy(() -> Preprocessor.seed(250).apply(rec, "MLII")).isInstanceOf(EcgSignalException.class)
+                .hasMessageContaining("360.0 Hz");
+        assertThatThrownBy(() -> Preprocessor.seed(360).apply(rec, "V5")).isInstanceOf(EcgSignalException.class)
+                .hasMessageContaining("V5");
+    }
+
+    @Test
+    void clippingLimitsAnElectrodePop() {
+        double[] x = spikes(250, 6);
+        x[1000] = 50;
+        CleanSignal clean = Preprocessor.builder(250).noNotch().noBandPass().noWavelet().noDcRemoval().build()
+                .apply(x);
+        assertThat(clean.clippedSamples()).isGreaterThanOrEqualTo(1);
+        assertThat(clean.samplesMv()[clean.toCleanIndex(1000)]).isLessThan(5);
+    }
+
+    @Test
+    void unsupportedRateIsRejectedAtBuildTime() {
+        assertThatThrownBy(() -> Preprocessor.seed(50)).isInstanceOf(EcgSignalException.class)
+                .hasMessageContaining("50.0 Hz");
+    }
+}
