@@ -6,12 +6,11 @@ import io.github.ecgid.core.EcgException;
 import io.github.ecgid.core.io.SeedCsvOptions;
 import io.github.ecgid.core.io.SeedCsvWriter;
 import io.github.ecgid.core.synth.Noise;
+import io.github.ecgid.core.synth.RPeakFile;
 import io.github.ecgid.core.synth.SyntheticCohort;
 import io.github.ecgid.core.synth.SyntheticRecording;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,12 +92,12 @@ final class SynthCommand implements Callable<Integer> {
                 SyntheticRecording rec = cohort.recording(p, s);
                 String stem = String.format(Locale.ROOT, "person%02d_session%d", p, s);
                 SeedCsvWriter.write(rec.record(), dir.resolve(stem + ".csv"), csv);
-                writePeaks(rec, dir.resolve(stem + ".rpeaks.csv"));
+                RPeakFile.write(dir.resolve(stem + RPeakFile.SUFFIX), rec.rPeakSamples(), rec.samplingRateHz());
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("person", p);
                 entry.put("session", s);
                 entry.put("csv", stem + ".csv");
-                entry.put("rpeaks", stem + ".rpeaks.csv");
+                entry.put("rpeaks", stem + RPeakFile.SUFFIX);
                 entry.put("samples", rec.record().length());
                 entry.put("beats", rec.beatCount());
                 entry.put("heartRateBpm", Math.round(rec.heartRateBpm() * 100) / 100.0);
@@ -164,16 +163,6 @@ final class SynthCommand implements Callable<Integer> {
 
     private CommandLine.ParameterException usage(String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
-    }
-
-    private static void writePeaks(SyntheticRecording rec, Path file) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
-            w.write("sample,time_s\n");
-            double fs = rec.samplingRateHz();
-            for (int p : rec.rPeakSamples()) {
-                w.write(p + "," + String.format(Locale.ROOT, "%.6f", p / fs) + "\n");
-            }
-        }
     }
 
     private static String number(double v) {
