@@ -3,12 +3,17 @@ package io.github.ecgid.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.ecgid.core.Annotation;
+import io.github.ecgid.core.EcgFormatException;
 import io.github.ecgid.core.EcgRecord;
 import io.github.ecgid.core.io.EcgFiles;
 import io.github.ecgid.core.io.SeedCsvOptions;
 import io.github.ecgid.core.io.SeedCsvReader;
 import io.github.ecgid.core.io.WfdbReader;
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +28,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code ecgid info <record-or-csv> [--json] [--fs HZ] [--annotator EXT]}: sampling rate, leads, units,
- * length and annotation counts of a WFDB record or an ECG CSV (seed logger or plain format).
+ * length and annotation counts of a WFDB record or an ECG CSV (seed logger or plain format). For a CSV
+ * written by {@code ecgid synth}, the true R peaks in the {@code .rpeaks.csv} beside it are counted too.
  */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = {"Summarise an ECG file: sampling rate, leads, units, samples, duration and annotation "
@@ -74,11 +80,19 @@ final class InfoCommand implements Callable<Integer> {
             rec = EcgFiles.read(path, samplingRateHz == null ? Double.NaN : samplingRateHz);
         }
         Map<String, Object> info = summary(rec, format);
+        Path truth = rPeaksFile(path, format);
+        int rPeaks = truth == null ? -1 : countRPeaks(truth, rec.length());
+        if (truth != null) {
+            info.put("trueRPeaks", Map.of("file", truth.toString(), "count", rPeaks));
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(info));
         } else {
             printText(out, rec, format);
+            if (truth != null) {
+                out.printf(Locale.ROOT, "true R peaks:  %d (from %s)%n", rPeaks, truth.getFileName());
+            }
         }
         out.flush();
         return 0;
@@ -126,6 +140,49 @@ final class InfoCommand implements Callable<Integer> {
         for (Map.Entry<String, Integer> e : sorted) {
             boolean beat = Annotation.of(0, e.getKey()).isBeat();
             out.printf(Locale.ROOT, "  %-4s %7d%s%n", "'" + e.getKey() + "'", e.getValue(), beat ? "  beat" : "");
+        }
+    }
+
+    /** {@code ecgid synth} writes {@code X.rpeaks.csv} (header {@code sample,time_s}) next to {@code X.csv}. */
+    private static Path rPeaksFile(Path csv, EcgFiles.Format format) {
+        String name = csv.getFileName().toString();
+        if (format == EcgFiles.Format.WFDB || !name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            return null;
+        }
+        Path truth = csv.resolveSibling(name.substring(0, name.length() - 4) + ".rpeaks.csv");
+        return Files.isRegularFile(truth) ? truth : null;
+    }
+
+    private static int countRPeaks(Path file, int length) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String header = in.readLine();
+            if (header == null || !header.strip().toLowerCase(Locale.ROOT).startsWith("sample")) {
+                throw EcgFormatException.atLine(file, 1, "expected the R-peak header 'sample,time_s', found '"
+                        + header + "'");
+            }
+            int count = 0;
+            long lineNo = 1;
+            String line;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String cell = line.split(",", 2)[0].strip();
+                long sample;
+                try {
+                    sample = Long.parseLong(cell);
+                } catch (NumberFormatException e) {
+                    throw EcgFormatException.atLine(file, lineNo, "expected an integer sample index, found '" + cell
+                            + "'");
+                }
+                if (sample < 0 || sample >= length) {
+                    throw EcgFormatException.atLine(file, lineNo, "R peak at sample " + sample
+                            + " is outside the recording's 0.." + (length - 1));
+                }
+                count++;
+            }
+            return count;
         }
     }
 

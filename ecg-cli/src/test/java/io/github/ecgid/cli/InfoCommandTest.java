@@ -107,6 +107,19 @@ class InfoCommandTest {
     }
 
     @Test
+    void countsTheTrueRPeaksSynthWritesBesideASeedCsv() throws Exception {
+        Path seed = dir.resolve("person01_session1.csv");
+        SeedCsvWriter.write(EcgRecord.of(250, "ECG", new double[500]), seed);
+        Files.writeString(dir.resolve("person01_session1.rpeaks.csv"), "sample,time_s\n100,0.4\n300,1.2\n");
+
+        Run r = run("info", seed.toString());
+        Run j = run("info", seed.toString(), "--json");
+
+        assertThat(r.out).contains("true R peaks:  2 (from person01_session1.rpeaks.csv)");
+        assertThat(new ObjectMapper().readTree(j.out).get("trueRPeaks").get("count").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void badInputExitsWithOneLineAndBadUsageWithTwo() throws Exception {
         Path rec = wfdbRecord();
         Files.write(dir.resolve("rec.dat"), new byte[10]); // truncated

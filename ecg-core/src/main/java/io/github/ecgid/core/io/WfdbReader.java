@@ -152,7 +152,7 @@ public final class WfdbReader {
         }
         long nsamp = h.sampleCount();
         double[][] mv = new double[sigs.size()][];
-        Path dir = hea.toAbsolutePath().getParent();
+        Path dir = hea.toAbsolutePath().normalize().getParent();
         for (Map.Entry<String, List<Integer>> e : byFile.entrySet()) {
             List<Integer> group = e.getValue();
             WfdbSignal first = sigs.get(group.get(0));
