@@ -136,49 +136,82 @@ final class FastForward {
 
     /**
      * Direct convolution over a channel-last padded input ({@code in[(t + j) * cin + i]}, row 0 is the first
-     * padding row) into {@code out[t * cout + o]} for {@code positions} outputs. Four output positions share each
-     * weight row load; the innermost loop runs over output channels.
+     * padding row) into {@code out[t * cout + o]} for {@code positions} outputs, as a matrix product: the receptive
+     * field of position {@code t} is the contiguous window {@code in[t * cin, t * cin + k * cin)} and the weights
+     * are {@code [k][in][out]}. A 4 × 4 block of outputs stays in locals across the reduction (see {@link Kernels}).
+     * {@code cout} must be a multiple of 4.
      */
     static void conv(float[] in, int cin, int positions, float[] wt, float[] bias, int k, int cout, float[] out) {
-        int t = 0;
-        for (; t + 4 <= positions; t += 4) {
-            int o0 = t * cout;
-            int o1 = o0 + cout;
-            int o2 = o1 + cout;
-            int o3 = o2 + cout;
-            System.arraycopy(bias, 0, out, o0, cout);
-            System.arraycopy(bias, 0, out, o1, cout);
-            System.arraycopy(bias, 0, out, o2, cout);
-            System.arraycopy(bias, 0, out, o3, cout);
-            for (int j = 0; j < k; j++) {
-                int inRow = (t + j) * cin;
-                for (int i = 0; i < cin; i++) {
-                    float x0 = in[inRow + i];
-                    float x1 = in[inRow + cin + i];
-                    float x2 = in[inRow + 2 * cin + i];
-                    float x3 = in[inRow + 3 * cin + i];
-                    int wRow = (j * cin + i) * cout;
-                    for (int o = 0; o < cout; o++) {
-                        float w = wt[wRow + o];
-                        out[o0 + o] += x0 * w;
-                        out[o1 + o] += x1 * w;
-                        out[o2 + o] += x2 * w;
-                        out[o3 + o] += x3 * w;
-                    }
+        int depth = k * cin;
+        int last = positions - 1;
+        for (int t = 0; t < positions; t += 4) {
+            // A last block of fewer than 4 rows repeats the final row and stores only the valid ones.
+            int rows = Math.min(4, positions - t);
+            int x0 = t * cin;
+            int x1 = Math.min(t + 1, last) * cin;
+            int x2 = Math.min(t + 2, last) * cin;
+            int x3 = Math.min(t + 3, last) * cin;
+            for (int o = 0; o < cout; o += 4) {
+                float c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+                float c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+                float c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+                float c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+                int wi = o;
+                for (int r = 0; r < depth; r++, wi += cout) {
+                    float w0 = wt[wi];
+                    float w1 = wt[wi + 1];
+                    float w2 = wt[wi + 2];
+                    float w3 = wt[wi + 3];
+                    float a0 = in[x0 + r];
+                    float a1 = in[x1 + r];
+                    float a2 = in[x2 + r];
+                    float a3 = in[x3 + r];
+                    c00 += a0 * w0;
+                    c01 += a0 * w1;
+                    c02 += a0 * w2;
+                    c03 += a0 * w3;
+                    c10 += a1 * w0;
+                    c11 += a1 * w1;
+                    c12 += a1 * w2;
+                    c13 += a1 * w3;
+                    c20 += a2 * w0;
+                    c21 += a2 * w1;
+                    c22 += a2 * w2;
+                    c23 += a2 * w3;
+                    c30 += a3 * w0;
+                    c31 += a3 * w1;
+                    c32 += a3 * w2;
+                    c33 += a3 * w3;
                 }
-            }
-        }
-        for (; t < positions; t++) {
-            int o0 = t * cout;
-            System.arraycopy(bias, 0, out, o0, cout);
-            for (int j = 0; j < k; j++) {
-                int inRow = (t + j) * cin;
-                for (int i = 0; i < cin; i++) {
-                    float x0 = in[inRow + i];
-                    int wRow = (j * cin + i) * cout;
-                    for (int o = 0; o < cout; o++) {
-                        out[o0 + o] += x0 * wt[wRow + o];
-                    }
+                float b0 = bias[o];
+                float b1 = bias[o + 1];
+                float b2 = bias[o + 2];
+                float b3 = bias[o + 3];
+                int p = t * cout + o;
+                out[p] = b0 + c00;
+                out[p + 1] = b1 + c01;
+                out[p + 2] = b2 + c02;
+                out[p + 3] = b3 + c03;
+                if (rows > 1) {
+                    p += cout;
+                    out[p] = b0 + c10;
+                    out[p + 1] = b1 + c11;
+                    out[p + 2] = b2 + c12;
+                    out[p + 3] = b3 + c13;
+                }
+                if (rows > 2) {
+                    p += cout;
+                    out[p] = b0 + c20;
+                    out[p + 1] = b1 + c21;
+                    out[p + 2] = b2 + c22;
+                    out[p + 3] = b3 + c23;
+                }
+                if (rows > 3) {
+                    p += cout;
+                    out[p] = b0 + c30;
+                    out[p + 1] = b1 + c31;
+                    out[p + 2] = b2 + c32;
+                    out[p + 3] = b3 + c33;
                 }
             }
         }

@@ -20,12 +20,14 @@ final class Kernels {
     static void convForward(double[] in, int inOff, int cin, int positions, double[] w, int wOff, double[] bias,
                             int bOff, int k, int cout, double[] out, int outOff) {
         int depth = k * cin;
-        int t = 0;
-        for (; t + 4 <= positions; t += 4) {
+        int last = positions - 1;
+        for (int t = 0; t < positions; t += 4) {
+            // A last block of fewer than 4 rows repeats the final row and stores only the valid ones.
+            int rows = Math.min(4, positions - t);
             int x0 = inOff + t * cin;
-            int x1 = x0 + cin;
-            int x2 = x1 + cin;
-            int x3 = x2 + cin;
+            int x1 = inOff + Math.min(t + 1, last) * cin;
+            int x2 = inOff + Math.min(t + 2, last) * cin;
+            int x3 = inOff + Math.min(t + 3, last) * cin;
             for (int o = 0; o < cout; o += 4) {
                 double c00 = 0, c01 = 0, c02 = 0, c03 = 0;
                 double c10 = 0, c11 = 0, c12 = 0, c13 = 0;
@@ -70,40 +72,27 @@ final class Kernels {
                 out[p + 1] = b1 + c01;
                 out[p + 2] = b2 + c02;
                 out[p + 3] = b3 + c03;
-                p += cout;
-                out[p] = b0 + c10;
-                out[p + 1] = b1 + c11;
-                out[p + 2] = b2 + c12;
-                out[p + 3] = b3 + c13;
-                p += cout;
-                out[p] = b0 + c20;
-                out[p + 1] = b1 + c21;
-                out[p + 2] = b2 + c22;
-                out[p + 3] = b3 + c23;
-                p += cout;
-                out[p] = b0 + c30;
-                out[p + 1] = b1 + c31;
-                out[p + 2] = b2 + c32;
-                out[p + 3] = b3 + c33;
-            }
-        }
-        for (; t < positions; t++) {
-            int x0 = inOff + t * cin;
-            for (int o = 0; o < cout; o += 4) {
-                double c0 = 0, c1 = 0, c2 = 0, c3 = 0;
-                int wi = wOff + o;
-                for (int r = 0; r < depth; r++, wi += cout) {
-                    double a = in[x0 + r];
-                    c0 += a * w[wi];
-                    c1 += a * w[wi + 1];
-                    c2 += a * w[wi + 2];
-                    c3 += a * w[wi + 3];
+                if (rows > 1) {
+                    p += cout;
+                    out[p] = b0 + c10;
+                    out[p + 1] = b1 + c11;
+                    out[p + 2] = b2 + c12;
+                    out[p + 3] = b3 + c13;
                 }
-                int p = outOff + t * cout + o;
-                out[p] = (bias == null ? 0 : bias[bOff + o]) + c0;
-                out[p + 1] = (bias == null ? 0 : bias[bOff + o + 1]) + c1;
-                out[p + 2] = (bias == null ? 0 : bias[bOff + o + 2]) + c2;
-                out[p + 3] = (bias == null ? 0 : bias[bOff + o + 3]) + c3;
+                if (rows > 2) {
+                    p += cout;
+                    out[p] = b0 + c20;
+                    out[p + 1] = b1 + c21;
+                    out[p + 2] = b2 + c22;
+                    out[p + 3] = b3 + c23;
+                }
+                if (rows > 3) {
+                    p += cout;
+                    out[p] = b0 + c30;
+                    out[p + 1] = b1 + c31;
+                    out[p + 2] = b2 + c32;
+                    out[p + 3] = b3 + c33;
+                }
             }
         }
     }
