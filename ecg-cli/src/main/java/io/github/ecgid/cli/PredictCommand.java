@@ -2,9 +2,13 @@ package io.github.ecgid.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ecgid.core.EcgFormatException;
+import io.github.ecgid.core.EcgRecord;
+import io.github.ecgid.core.EcgSignalException;
+import io.github.ecgid.core.io.EcgFiles;
 import io.github.ecgid.model.BeatClassifier;
 import io.github.ecgid.model.Engine;
 import io.github.ecgid.model.Prediction;
+import io.github.ecgid.model.identify.BeatPipeline;
 import io.github.ecgid.model.onnx.OnnxModel;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -28,8 +32,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Run an ONNX beat model on beats, with the pure-Java engine or ONNX Runtime.",
-            "INPUT is a CSV of beats: one beat per row, 175 comma-separated values (preprocessed and z-scored "
-                + "like the training beats); blank lines, '#' comments and one header row are skipped."})
+            "FILE is either a CSV of beats (one beat per row, 175 comma-separated values, preprocessed and z-scored "
+                + "like the training beats; blank lines, '#' comments and one header row are skipped) or a record "
+                + "(WFDB, seed CSV or plain CSV), which is preprocessed, R-peak detected and cut into beats as "
+                + "'ecgid train' does. --input-type auto takes a .csv whose first data row has 175 numbers as beats."})
 final class PredictCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -38,8 +44,24 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "MODEL", description = "the .onnx model file")
     Path model;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE", description = "CSV of beats")
+    @Option(names = "--input", required = true, paramLabel = "FILE", description = "CSV of beats, or a record")
     Path input;
+
+    @Option(names = "--input-type", paramLabel = "TYPE", defaultValue = "auto",
+            description = "auto, beats or record (default: ${DEFAULT-VALUE})")
+    InputType inputType;
+
+    @Option(names = "--lead", paramLabel = "NAME",
+            description = "lead of a record to use (default: MLII if present, else the first)")
+    String lead;
+
+    @Option(names = "--power-line", paramLabel = "HZ", defaultValue = "50",
+            description = "mains frequency to notch in a record, 50 or 60 (default: ${DEFAULT-VALUE})")
+    double powerLineHz;
+
+    @Option(names = "--sampling-rate", paramLabel = "HZ",
+            description = "sampling rate of a CSV record without one (seed CSV default 250 Hz)")
+    Double samplingRateHz;
 
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "pure-java",
             converter = EngineConverter.class,
@@ -53,10 +75,37 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "print stack traces on errors")
     boolean verbose;
 
+    enum InputType { auto, beats, record }
+
     @Override
     public Integer call() throws Exception {
         OnnxModel m = OnnxModel.read(model);
-        float[][] beats = readBeats(input);
+        boolean asBeats = inputType == InputType.beats || inputType == InputType.auto && looksLikeBeats(input);
+        float[][] beats;
+        int[] rPeaks = null;
+        double rateHz = Double.NaN;
+        if (asBeats) {
+            beats = readBeats(input);
+        } else {
+            EcgRecord rec = EcgFiles.read(input, samplingRateHz == null ? Double.NaN : samplingRateHz);
+            int leadIndex = leadIndex(rec);
+            if (powerLineHz != 50 && powerLineHz != 60) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--power-line must be 50 or 60");
+            }
+            BeatPipeline pipeline = new BeatPipeline(rec.samplingRateHz(), powerLineHz, TrainCommand.DETECTOR, true);
+            BeatPipeline.Result r = pipeline.extract(rec.lead(leadIndex));
+            if (r.beats().length == 0) {
+                throw new EcgSignalException(input + ": no usable beats in lead " + rec.leadNames().get(leadIndex)
+                        + " (" + r.detectedPeaks() + " R-peaks detected, " + r.rejected().size() + " beats rejected"
+                        + (r.note().isEmpty() ? "" : ", " + r.note()) + ")");
+            }
+            beats = r.beats();
+            rPeaks = r.rPeakIndices();
+            rateHz = rec.samplingRateHz();
+            spec.commandLine().getErr().printf("%s: %d beats from lead %s (%d rejected)%n", input, beats.length,
+                    rec.leadNames().get(leadIndex), r.rejected().size());
+            spec.commandLine().getErr().flush();
+        }
         List<Prediction> predictions;
         try (BeatClassifier classifier = BeatClassifier.open(m, engine)) {
             predictions = classifier.predictBatch(beats);
@@ -68,8 +117,13 @@ final class PredictCommand implements Callable<Integer> {
             j.put("engine", engine.cliName());
             j.put("classes", labels);
             List<Map<String, Object>> rows = new ArrayList<>();
-            for (Prediction p : predictions) {
+            for (int i = 0; i < predictions.size(); i++) {
+                Prediction p = predictions.get(i);
                 Map<String, Object> row = new LinkedHashMap<>();
+                if (rPeaks != null) {
+                    row.put("rPeakSample", rPeaks[i]);
+                    row.put("rPeakSeconds", rPeaks[i] / rateHz);
+                }
                 row.put("label", labels.get(p.predictedClass()));
                 row.put("logits", p.logits());
                 row.put("probabilities", p.probabilities());
@@ -80,13 +134,17 @@ final class PredictCommand implements Callable<Integer> {
             out.println(new ObjectMapper().writeValueAsString(j));
         } else {
             out.printf("%d beats, engine %s, classes %s%n", predictions.size(), engine.cliName(), labels);
-            out.println("beat\tlabel\tprobability");
+            out.println(rPeaks == null ? "beat\tlabel\tprobability" : "beat\tr_peak_s\tlabel\tprobability");
             int[] counts = new int[labels.size()];
             for (int i = 0; i < predictions.size(); i++) {
                 Prediction p = predictions.get(i);
                 int c = p.predictedClass();
                 counts[c]++;
-                out.printf("%d\t%s\t%.4f%n", i, labels.get(c), p.probabilities()[c]);
+                if (rPeaks == null) {
+                    out.printf("%d\t%s\t%.4f%n", i, labels.get(c), p.probabilities()[c]);
+                } else {
+                    out.printf("%d\t%.3f\t%s\t%.4f%n", i, rPeaks[i] / rateHz, labels.get(c), p.probabilities()[c]);
+                }
             }
             StringBuilder summary = new StringBuilder("predicted:");
             for (int c = 0; c < counts.length; c++) {
@@ -96,6 +154,45 @@ final class PredictCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private int leadIndex(EcgRecord rec) {
+        if (lead != null) {
+            int i = rec.leadNames().indexOf(lead);
+            if (i < 0) {
+                throw new EcgSignalException(input + " has no lead '" + lead + "'; it has " + rec.leadNames());
+            }
+            return i;
+        }
+        int mlii = rec.leadNames().indexOf("MLII");
+        return Math.max(mlii, 0);
+    }
+
+    /** A .csv file whose first data row (after comments and a header) holds exactly 175 numbers. */
+    static boolean looksLikeBeats(Path file) throws IOException {
+        if (!file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")
+                || !Files.isRegularFile(file)) {
+            return false;
+        }
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int dataRows = 0;
+            while ((line = r.readLine()) != null && dataRows < 2) {
+                String t = line.strip();
+                if (t.isEmpty() || t.startsWith("#")) {
+                    continue;
+                }
+                String[] cells = t.split(",", -1);
+                if (!isNumber(cells[0].strip())) {
+                    dataRows++;
+                    continue; // a header
+                }
+                return cells.length == BeatClassifier.BEAT_LENGTH;
+            }
+        } catch (java.nio.charset.MalformedInputException e) {
+            return false;
+        }
+        return false;
     }
 
     /**
