@@ -9,10 +9,8 @@ import io.github.ecgid.core.io.EcgFiles;
 import io.github.ecgid.core.io.SeedCsvOptions;
 import io.github.ecgid.core.io.SeedCsvReader;
 import io.github.ecgid.core.io.WfdbReader;
-import java.io.BufferedReader;
-import java.io.IOException;
+import io.github.ecgid.core.synth.RPeakFile;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -145,45 +143,20 @@ final class InfoCommand implements Callable<Integer> {
 
     /** {@code ecgid synth} writes {@code X.rpeaks.csv} (header {@code sample,time_s}) next to {@code X.csv}. */
     private static Path rPeaksFile(Path csv, EcgFiles.Format format) {
-        String name = csv.getFileName().toString();
-        if (format == EcgFiles.Format.WFDB || !name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
+        if (format == EcgFiles.Format.WFDB || !csv.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
             return null;
         }
-        Path truth = csv.resolveSibling(name.substring(0, name.length() - 4) + ".rpeaks.csv");
+        Path truth = RPeakFile.besideCsv(csv);
         return Files.isRegularFile(truth) ? truth : null;
     }
 
-    private static int countRPeaks(Path file, int length) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = in.readLine();
-            if (header == null || !header.strip().toLowerCase(Locale.ROOT).startsWith("sample")) {
-                throw EcgFormatException.atLine(file, 1, "expected the R-peak header 'sample,time_s', found '"
-                        + header + "'");
-            }
-            int count = 0;
-            long lineNo = 1;
-            String line;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String cell = line.split(",", 2)[0].strip();
-                long sample;
-                try {
-                    sample = Long.parseLong(cell);
-                } catch (NumberFormatException e) {
-                    throw EcgFormatException.atLine(file, lineNo, "expected an integer sample index, found '" + cell
-                            + "'");
-                }
-                if (sample < 0 || sample >= length) {
-                    throw EcgFormatException.atLine(file, lineNo, "R peak at sample " + sample
-                            + " is outside the recording's 0.." + (length - 1));
-                }
-                count++;
-            }
-            return count;
+    private static int countRPeaks(Path file, int length) {
+        int[] peaks = RPeakFile.read(file);
+        if (peaks.length > 0 && peaks[peaks.length - 1] >= length) {
+            throw EcgFormatException.inFile(file, "R peak at sample " + peaks[peaks.length - 1]
+                    + " is beyond the recording's last sample " + (length - 1));
         }
+        return peaks.length;
     }
 
     private static String number(double v) {

@@ -73,7 +73,8 @@ final class WfdbHeaderParser {
                     }
                     nsig = parseInt(hea, lineNo, f[1], "number of signals");
                     if (nsig < 0) {
-                        throw EcgFormatException.atLine(hea, lineNo, "expected a number of signals >= 0, found " + nsig);
+                        throw EcgFormatException.atLine(hea, lineNo, "expected a number of signals >= 0, found "
+                                + nsig);
                     }
                     if (f.length > 2) {
                         String fsField = f[2];
@@ -81,8 +82,8 @@ final class WfdbHeaderParser {
                         fs = parseDouble(hea, lineNo, slash >= 0 ? fsField.substring(0, slash) : fsField,
                                 "sampling frequency (Hz)");
                         if (!(fs > 0) || Double.isInfinite(fs)) {
-                            throw EcgFormatException.atLine(hea, lineNo, "expected a positive sampling frequency, found "
-                                    + fsField);
+                            throw EcgFormatException.atLine(hea, lineNo,
+                                    "expected a positive sampling frequency, found " + fsField);
                         }
                     }
                     if (f.length > 3) {

@@ -110,6 +110,16 @@ public final class WfdbReader {
         if (anns.isEmpty()) {
             return anns;
         }
+        Annotations scaled = rescale(anns, rec, file);
+        long last = scaled.items().get(scaled.size() - 1).sample();
+        if (last >= rec.length()) {
+            LOG.warn("{}: annotations reach sample {} but the record has {} samples; is it the right record?", file,
+                    last, rec.length());
+        }
+        return scaled;
+    }
+
+    private static Annotations rescale(Annotations anns, EcgRecord rec, Path file) {
         Annotation first = anns.items().get(0);
         Matcher m = TIME_RESOLUTION.matcher(first.aux());
         if (first.sample() != 0 || !m.lookingAt()) {
