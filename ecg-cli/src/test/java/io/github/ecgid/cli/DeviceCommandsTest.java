@@ -37,8 +37,12 @@ class DeviceCommandsTest {
     }
 
     static Run run(String... args) {
+        return run(new StringWriter(), args);
+    }
+
+    /** Runs with a caller-owned stderr buffer, so a test can watch a long-running command's progress. */
+    static Run run(StringWriter err, String... args) {
         StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
         var cl = EcgidCommand.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
@@ -88,6 +92,16 @@ class DeviceCommandsTest {
         }
     }
 
+    static void awaitOutput(StringWriter w, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!w.toString().contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("command did not print '" + text + "': " + w);
+            }
+            Thread.sleep(10);
+        }
+    }
+
     @Test
     void devicesListsPortsOrSaysThereAreNone() throws Exception {
         Run text = run("devices");
@@ -108,9 +122,10 @@ class DeviceCommandsTest {
     void simulatedBoardRecordsToASeedCsvWithTheSimulatedCodes() throws Exception {
         Path csv = dir.resolve("rec.csv");
         try (Cable cable = new Cable(dir)) {
-            CompletableFuture<Run> record = CompletableFuture.supplyAsync(() -> run("record", "--port",
+            StringWriter progress = new StringWriter();
+            CompletableFuture<Run> record = CompletableFuture.supplyAsync(() -> run(progress, "record", "--port",
                     cable.host.toString(), "--out", csv.toString(), "--seconds", "3"));
-            Thread.sleep(700); // let record open its end first
+            awaitOutput(progress, "recording "); // record has opened its end
             Run sim = run("simulate", "--port", cable.board.toString(), "--source", "synthetic", "--seconds", "4",
                     "--speed", "4", "--person", "3", "--seed", "9");
             assertThat(sim.exit()).as(sim.err()).isZero();
@@ -137,9 +152,10 @@ class DeviceCommandsTest {
     @Test
     void streamPrintsOneStatusLinePerSecondWithoutSignalValues() throws Exception {
         try (Cable cable = new Cable(dir)) {
-            CompletableFuture<Run> stream = CompletableFuture.supplyAsync(() -> run("stream", "--port",
+            StringWriter progress = new StringWriter();
+            CompletableFuture<Run> stream = CompletableFuture.supplyAsync(() -> run(progress, "stream", "--port",
                     cable.host.toString(), "--seconds", "2"));
-            Thread.sleep(700);
+            awaitOutput(progress, "streaming ");
             Run sim = run("simulate", "--port", cable.board.toString(), "--source", "synthetic", "--seconds", "3");
             assertThat(sim.exit()).as(sim.err()).isZero();
             Run s = stream.get(20, TimeUnit.SECONDS);

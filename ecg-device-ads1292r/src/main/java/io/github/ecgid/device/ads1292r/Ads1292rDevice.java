@@ -230,7 +230,7 @@ public final class Ads1292rDevice implements EcgSource {
                     batch = 0;
                     decoder.feed(buf, 0, n, collector);
                     deliverBatch();
-                } else if (n < 0) {
+                } else if (n < 0 && !closed.get()) {
                     lost("the port reported an error (unplugged?)");
                 }
             }

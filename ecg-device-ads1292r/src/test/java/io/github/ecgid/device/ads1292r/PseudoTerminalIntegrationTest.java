@@ -172,6 +172,8 @@ class PseudoTerminalIntegrationTest {
                 assertThat(sim.playCodes(ecg, number, half, total - half, FS)).isEqualTo(total - half);
                 bytesWritten += 15L * (total - half);
                 awaitTrue(() -> device.stats().samplesDelivered() == total, "all samples delivered");
+                // read() after close() is an error by contract, so let the consumer drain first
+                awaitTrue(() -> consumer.numbers.size() >= total, "all samples read");
             }
         } finally {
             device.close();
@@ -319,7 +321,7 @@ class PseudoTerminalIntegrationTest {
             Ads1292rDevice device = Ads1292rDevice.builder(cable.hostLink.toString()).open();
             Consumer consumer = new Consumer(device);
             consumer.start();
-            Thread.sleep(200);
+            awaitTrue(() -> consumer.getState() == Thread.State.TIMED_WAITING, "consumer blocked in read");
             device.close();
             consumer.join(3000);
             assertThat(consumer.isAlive()).isFalse();
