@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         description = "Identify and verify people by their ECG; read, filter, detect, train, evaluate.",
         subcommands = {CommandLine.HelpCommand.class, ModelInfoCommand.class, PredictCommand.class, TrainCommand.class,
                 DevicesCommand.class, RecordCommand.class, StreamCommand.class, SimulateCommand.class,
-                SynthCommand.class, InfoCommand.class, DetectEvalCommand.class, HrvCommand.class})
+                SynthCommand.class, InfoCommand.class, DetectEvalCommand.class, HrvCommand.class,
+                IdentifyEvalCommand.class})
 public final class EcgidCommand implements Runnable {
 
     @CommandLine.Spec

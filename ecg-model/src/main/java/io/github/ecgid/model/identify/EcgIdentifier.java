@@ -330,6 +330,12 @@ public final class EcgIdentifier implements AutoCloseable {
         return new Verification(personId, score >= th, score, th, beats.length);
     }
 
+    /** The network's raw output (logits, uncentered embedding) for each beat. */
+    public List<Prediction> predictions(float[][] beats) {
+        ensureOpen();
+        return classifier.predictBatch(beats);
+    }
+
     /** Embeddings of beats, {@code [beat][64]}, minus the model's embedding center when it has one. */
     public float[][] embed(float[][] beats) {
         ensureOpen();

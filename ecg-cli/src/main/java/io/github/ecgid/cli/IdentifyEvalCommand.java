@@ -1,0 +1,238 @@
+package io.github.ecgid.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.ecgid.core.data.DataLocation;
+import io.github.ecgid.core.data.EcgIdDb;
+import io.github.ecgid.core.data.MitDb;
+import io.github.ecgid.model.eval.ClassificationMetrics;
+import io.github.ecgid.model.eval.IdentificationEvaluation;
+import io.github.ecgid.model.eval.IdentificationEvaluation.Subject;
+import io.github.ecgid.model.eval.IdentificationReport;
+import io.github.ecgid.model.eval.Protocols;
+import io.github.ecgid.model.identify.BeatPipeline;
+import io.github.ecgid.model.nn.TrainingOptions;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ecgid identify-eval --db DIR --dataset mitdb|ecgiddb --protocol time-split|record-disjoint|beat-random
+ * [--beats 1,5,10] [--json]}: an honest identification experiment on a public database.
+ */
+@Command(name = "identify-eval", mixinStandardHelpOptions = true,
+        description = {"Train the network and measure identification on a public database.",
+            "mitdb time-split: train on minutes 0-5 of each record, test on minutes 20-30 (201 and 202 are one "
+                + "person). ecgiddb record-disjoint: train/enroll on each person's first record, test on the "
+                + "others. beat-random: the origin's leaky per-beat 80/20 split, for comparison only.",
+            "Reports rank-1 accuracy by beats fused, EER and FRR at 0.1 % FAR of template verification, the "
+                + "origin's per-beat table and an open-set check (half the people enrolled, the rest strangers)."})
+final class IdentifyEvalCommand implements Callable<Integer> {
+
+    enum Dataset { mitdb, ecgiddb }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--db", paramLabel = "DIR",
+            description = "the data set folder (default: <data>/mitdb or <data>/ecgiddb from ECGID_DATA)")
+    Path db;
+
+    @Option(names = "--dataset", required = true, description = "mitdb or ecgiddb")
+    Dataset dataset;
+
+    @Option(names = "--protocol", description = "time-split (mitdb), record-disjoint (ecgiddb) or beat-random "
+            + "(default: the dataset's disjoint protocol)")
+    String protocol;
+
+    @Option(names = "--beats", split = ",", defaultValue = "1,5,10",
+            description = "beats fused per decision (default: ${DEFAULT-VALUE})")
+    int[] beats;
+
+    @Option(names = "--persons", paramLabel = "N", description = "use only the first N people (e.g. 6, the origin's size)")
+    Integer persons;
+
+    @Option(names = "--records", split = ",", description = "mitdb records to use (default: all in RECORDS)")
+    List<String> records;
+
+    @Option(names = "--epochs", defaultValue = "30", description = "most training epochs (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--channel", defaultValue = "RAW", description = "ecgiddb channel: RAW (lead I as recorded, "
+            + "through our preprocessing) or FILTERED (the database's filtered copy) (default: ${DEFAULT-VALUE})")
+    EcgIdDb.Channel channel;
+
+    @Option(names = "--json", description = "print the report as JSON")
+    boolean json;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "also write the JSON report to this file")
+    Path out;
+
+    @Option(names = "--verbose", description = "print stack traces on errors")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        String proto = protocol != null ? protocol : dataset == Dataset.mitdb ? "time-split" : "record-disjoint";
+        if (!List.of("time-split", "record-disjoint", "beat-random").contains(proto)
+                || (dataset == Dataset.mitdb && proto.equals("record-disjoint"))
+                || (dataset == Dataset.ecgiddb && proto.equals("time-split"))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "protocol " + proto + " does not apply to "
+                    + dataset + "; use " + (dataset == Dataset.mitdb ? "time-split" : "record-disjoint")
+                    + " or beat-random");
+        }
+        Path dir = db != null ? db : DataLocation.resolve().dataset(dataset.name());
+        List<String> notes = new ArrayList<>();
+        List<Subject> subjects;
+        double fs;
+        if (dataset == Dataset.mitdb) {
+            MitDb mit = MitDb.open(dir);
+            List<String> names = records != null ? records : mit.recordNames();
+            fs = mit.read(names.get(0)).samplingRateHz();
+            BeatPipeline pipeline = new BeatPipeline(fs, 60, "pan-tompkins", true);
+            if (persons != null) {
+                names = firstPersons(names, persons);
+            }
+            subjects = Protocols.mitdbTimeSplit(mit, names, pipeline, line -> progress(err, line));
+        } else {
+            EcgIdDb ecgid = EcgIdDb.open(dir);
+            fs = 500;
+            BeatPipeline pipeline = new BeatPipeline(fs, 50, "pan-tompkins", true);
+            subjects = Protocols.ecgiddbRecordDisjoint(ecgid, channel, pipeline, notes, line -> progress(err, line));
+            if (!notes.isEmpty()) {
+                notes.replaceAll(s -> "left out: " + s);
+            }
+            if (persons != null && persons < subjects.size()) {
+                subjects = subjects.subList(0, persons);
+            }
+        }
+        if (proto.equals("beat-random")) {
+            subjects = Protocols.beatRandom(subjects, seed);
+            notes.add("beat-random: neighbouring beats of one session fall on both sides of the split (optimistic)");
+        }
+        TrainingOptions options = TrainingOptions.builder().epochs(epochs).seed(seed).threads(2).build();
+        IdentificationReport r = IdentificationEvaluation.builder(dataset.name(), proto, fs)
+                .subjects(subjects).beatCounts(beats).training(options).notes(notes)
+                .listener(m -> progress(err, String.format("epoch %d/%d  loss %.4f  acc %.3f  val acc %.3f  "
+                        + "lr %.1e  %.0f s", m.epoch(), m.maxEpochs(), m.trainLoss(), m.trainAccuracy(),
+                        m.validationAccuracy(), m.learningRate(), m.elapsedSeconds())))
+                .build().run();
+        Map<String, Object> j = toJson(r);
+        String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(j);
+        if (out != null) {
+            Path parent = out.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Files.writeString(out, text);
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        if (json) {
+            o.println(text);
+        } else {
+            printTable(o, r);
+        }
+        o.flush();
+        return 0;
+    }
+
+    /** Record names for the first N people (201 and 202 count as one). */
+    private static List<String> firstPersons(List<String> names, int n) {
+        List<String> out = new ArrayList<>();
+        int people = 0;
+        for (String name : names) {
+            if (!name.equals("202")) {
+                if (people == n) {
+                    break;
+                }
+                people++;
+            }
+            out.add(name);
+        }
+        return out;
+    }
+
+    private static void progress(PrintWriter err, String line) {
+        err.println(line);
+        err.flush();
+    }
+
+    static Map<String, Object> toJson(IdentificationReport r) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("dataset", r.dataset());
+        j.put("protocol", r.protocol());
+        j.put("persons", r.persons());
+        Map<String, Object> rank1 = new LinkedHashMap<>();
+        r.rank1().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> rank1.put(Integer.toString(e.getKey()), e.getValue()));
+        j.put("rank1", rank1);
+        j.put("eer", r.eer());
+        j.put("frr_at_far_0.1pct", r.frrAtFar01Pct());
+        ClassificationMetrics m = r.perBeat();
+        j.put("accuracy", m.accuracy());
+        j.put("precision", m.precision());
+        j.put("recall", m.recall());
+        j.put("f1", m.f1());
+        j.put("specificity", m.specificity());
+        j.put("confusion", m.confusion());
+        j.put("classes", r.classLabels());
+        Map<String, Object> eerBy = new LinkedHashMap<>();
+        r.eerByBeats().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> eerBy.put(Integer.toString(e.getKey()), e.getValue()));
+        j.put("eer_by_beats", eerBy);
+        if (r.openSet() != null) {
+            IdentificationReport.OpenSet os = r.openSet();
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("enrolled", os.enrolled());
+            o.put("strangers", os.strangers());
+            o.put("beats_per_decision", os.beatsPerDecision());
+            o.put("threshold", os.threshold());
+            o.put("far", os.falseAcceptRate());
+            o.put("frr", os.falseRejectRate());
+            o.put("stranger_windows", os.strangerWindows());
+            o.put("genuine_windows", os.genuineWindows());
+            j.put("open_set", o);
+        }
+        j.put("train_beats", r.trainBeats());
+        j.put("test_beats", r.testBeats());
+        j.put("train_seconds", r.trainSeconds());
+        j.put("notes", r.notes());
+        return j;
+    }
+
+    private static void printTable(PrintWriter o, IdentificationReport r) {
+        o.printf("%s, %s, %d people, %d training beats, %d test beats (trained in %.0f s)%n", r.dataset(),
+                r.protocol(), r.persons(), r.trainBeats(), r.testBeats(), r.trainSeconds());
+        r.rank1().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.printf(
+                "rank-1, %2d beat%s: %6.2f %%%n", e.getKey(), e.getKey() == 1 ? " " : "s", 100 * e.getValue()));
+        o.printf("EER (1 beat): %.2f %%   FRR at 0.1 %% FAR: %.2f %%%n", 100 * r.eer(), 100 * r.frrAtFar01Pct());
+        ClassificationMetrics m = r.perBeat();
+        o.printf("per beat: accuracy %.4f  precision %.4f  recall %.4f  F1 %.4f  specificity %.4f%n", m.accuracy(),
+                m.precision(), m.recall(), m.f1(), m.specificity());
+        if (r.openSet() != null) {
+            IdentificationReport.OpenSet os = r.openSet();
+            o.printf("open set: %d enrolled, %d strangers, %d beats per decision, threshold %.3f: FAR %.2f %%, "
+                    + "FRR %.2f %%%n", os.enrolled(), os.strangers(), os.beatsPerDecision(), os.threshold(),
+                    100 * os.falseAcceptRate(), 100 * os.falseRejectRate());
+        }
+        if (r.persons() <= 12) {
+            o.println("confusion (rows: true, columns: predicted):");
+            int[][] c = m.confusion();
+            for (int i = 0; i < c.length; i++) {
+                o.printf("%10s %s%n", r.classLabels().get(i), Arrays.toString(c[i]));
+            }
+        }
+        r.notes().forEach(n -> o.println("note: " + n));
+    }
+}

@@ -1,0 +1,320 @@
+package io.github.ecgid.model.eval;
+
+import io.github.ecgid.model.Prediction;
+import io.github.ecgid.model.identify.EcgIdentifier;
+import io.github.ecgid.model.identify.Identification;
+import io.github.ecgid.model.nn.TrainingListener;
+import io.github.ecgid.model.nn.TrainingOptions;
+import io.github.ecgid.model.nn.TrainingSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs one identification experiment through the product API ({@link EcgIdentifier}): trains the network on
+ * every subject's training beats, then scores the held-out beats closed-set (rank-1 with 1, 5, 10... beats
+ * fused), as verification against templates (EER, FRR at 0.1 % FAR), and open-set (half the people enrolled,
+ * the other half presented as strangers). Which beats are "training" and which "test" is the protocol's
+ * business: see {@link Subject}.
+ *
+ * <pre>{@code
+ * IdentificationReport r = IdentificationEvaluation.builder("mitdb", "time-split", 360)
+ *         .subjects(subjects).beatCounts(1, 5, 10).training(TrainingOptions.defaults()).build().run();
+ * }</pre>
+ */
+public final class IdentificationEvaluation {
+    private final Builder b;
+
+    private IdentificationEvaluation(Builder b) {
+        this.b = b;
+    }
+
+    /**
+     * One person's beats.
+     *
+     * @param id            the person's label
+     * @param trainBeats    beats to train (and enroll) on, {@code [beat][175]}
+     * @param testSegments  held-out beats, one array per contiguous recording stretch (windows never span two)
+     */
+    public record Subject(String id, float[][] trainBeats, List<float[][]> testSegments) {
+        public Subject {
+            Objects.requireNonNull(id, "id");
+            testSegments = List.copyOf(testSegments);
+        }
+
+        int testBeatCount() {
+            return testSegments.stream().mapToInt(s -> s.length).sum();
+        }
+    }
+
+    public static Builder builder(String dataset, String protocol, double samplingRateHz) {
+        return new Builder(dataset, protocol, samplingRateHz);
+    }
+
+    /** Trains and evaluates. */
+    public IdentificationReport run() {
+        List<Subject> subjects = b.subjects;
+        List<String> labels = subjects.stream().map(Subject::id).toList();
+        List<float[]> beats = new ArrayList<>();
+        List<Integer> y = new ArrayList<>();
+        for (int p = 0; p < subjects.size(); p++) {
+            for (float[] beat : subjects.get(p).trainBeats()) {
+                beats.add(beat);
+                y.add(p);
+            }
+        }
+        TrainingSet data = TrainingSet.of(beats.toArray(new float[0][]), y.stream().mapToInt(i -> i).toArray(), labels);
+        long t0 = System.nanoTime();
+        try (EcgIdentifier id = EcgIdentifier.builder().samplingRateHz(b.samplingRateHz)
+                .train(data, b.options).trainingListener(b.listener).beatsPerDecision(b.openSetBeats).build()) {
+            double trainSeconds = (System.nanoTime() - t0) / 1e9;
+            return score(id, subjects, labels, data.size(), trainSeconds);
+        }
+    }
+
+    private IdentificationReport score(EcgIdentifier id, List<Subject> subjects, List<String> labels, int trainBeats,
+                                       double trainSeconds) {
+        int n = subjects.size();
+        // per subject, per segment: probabilities and centered unit embeddings of every test beat
+        List<List<float[][]>> probs = new ArrayList<>();
+        List<List<float[][]>> embs = new ArrayList<>();
+        int testBeats = 0;
+        for (Subject s : subjects) {
+            List<float[][]> ps = new ArrayList<>();
+            List<float[][]> es = new ArrayList<>();
+            for (float[][] seg : s.testSegments()) {
+                if (seg.length == 0) {
+                    continue;
+                }
+                List<Prediction> pred = id.predictions(seg);
+                float[][] p = new float[seg.length][];
+                for (int i = 0; i < seg.length; i++) {
+                    p[i] = pred.get(i).probabilities();
+                }
+                ps.add(p);
+                es.add(unitRows(id.embed(seg)));
+                testBeats += seg.length;
+            }
+            probs.add(ps);
+            embs.add(es);
+        }
+        // closed set: rank-1 by fused beats, and the per-beat table
+        Map<Integer, Double> rank1 = new LinkedHashMap<>();
+        int[][] confusion = new int[n][n];
+        for (int k : b.beatCounts) {
+            long right = 0;
+            long total = 0;
+            for (int p = 0; p < n; p++) {
+                for (float[][] seg : probs.get(p)) {
+                    for (int start = 0; start + k <= seg.length; start += k) {
+                        int guess = argmaxMean(seg, start, k);
+                        right += guess == p ? 1 : 0;
+                        total++;
+                        if (k == 1) {
+                            confusion[p][guess]++;
+                        }
+                    }
+                }
+            }
+            rank1.put(k, total == 0 ? Double.NaN : (double) right / total);
+        }
+        if (!rank1.containsKey(1)) {
+            for (int p = 0; p < n; p++) {
+                for (float[][] seg : probs.get(p)) {
+                    for (int i = 0; i < seg.length; i++) {
+                        confusion[p][argmaxMean(seg, i, 1)]++;
+                    }
+                }
+            }
+        }
+        // verification against templates made from the training beats
+        for (int p = 0; p < n; p++) {
+            id.enroll(labels.get(p), subjects.get(p).trainBeats());
+        }
+        float[][] centroids = new float[n][];
+        for (int p = 0; p < n; p++) {
+            centroids[p] = id.templates().get(p).centroid();
+        }
+        Map<Integer, Double> eerByBeats = new LinkedHashMap<>();
+        double frrAtFar = Double.NaN;
+        for (int k : b.beatCounts) {
+            List<Double> genuine = new ArrayList<>();
+            List<Double> impostor = new ArrayList<>();
+            for (int p = 0; p < n; p++) {
+                for (float[][] seg : embs.get(p)) {
+                    for (int start = 0; start + k <= seg.length; start += k) {
+                        for (int q = 0; q < n; q++) {
+                            double s = meanCos(seg, start, k, centroids[q]);
+                            (q == p ? genuine : impostor).add(s);
+                        }
+                    }
+                }
+            }
+            if (genuine.isEmpty() || impostor.isEmpty()) {
+                continue;
+            }
+            VerificationMetrics vm = VerificationMetrics.of(toArray(genuine), toArray(impostor));
+            eerByBeats.put(k, vm.eer());
+            if (k == 1) {
+                frrAtFar = vm.frrAtFar(0.001);
+            }
+        }
+        IdentificationReport.OpenSet openSet = openSet(id, subjects, labels, embs);
+        return new IdentificationReport(b.dataset, b.protocol, n, trainBeats, testBeats, rank1,
+                eerByBeats.getOrDefault(1, Double.NaN), eerByBeats, frrAtFar,
+                ClassificationMetrics.fromConfusion(confusion), labels, openSet, trainSeconds, b.notes);
+    }
+
+    private IdentificationReport.OpenSet openSet(EcgIdentifier id, List<Subject> subjects, List<String> labels,
+                                                 List<List<float[][]>> embs) {
+        int n = subjects.size();
+        int half = n / 2;
+        if (half < 2 || n - half < 1) {
+            return null;
+        }
+        for (int p = half; p < n; p++) {
+            id.unenroll(labels.get(p));
+        }
+        double threshold = id.calibrate(0.01);
+        int k = b.openSetBeats;
+        long strangerWindows = 0;
+        long accepted = 0;
+        long genuineWindows = 0;
+        long rejected = 0;
+        for (int p = 0; p < n; p++) {
+            for (float[][] seg : subjects.get(p).testSegments()) {
+                for (int start = 0; start + k <= seg.length; start += k) {
+                    float[][] window = java.util.Arrays.copyOfRange(seg, start, start + k);
+                    Identification who = id.identify(window);
+                    if (p < half) {
+                        genuineWindows++;
+                        rejected += who.person().orElse("").equals(labels.get(p)) ? 0 : 1;
+                    } else {
+                        strangerWindows++;
+                        accepted += who.isUnknown() ? 0 : 1;
+                    }
+                }
+            }
+        }
+        return new IdentificationReport.OpenSet(half, n - half, k, threshold,
+                strangerWindows == 0 ? Double.NaN : (double) accepted / strangerWindows,
+                genuineWindows == 0 ? Double.NaN : (double) rejected / genuineWindows,
+                (int) strangerWindows, (int) genuineWindows);
+    }
+
+    private static int argmaxMean(float[][] probs, int start, int k) {
+        int classes = probs[start].length;
+        int best = 0;
+        double bestSum = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < classes; c++) {
+            double s = 0;
+            for (int i = start; i < start + k; i++) {
+                s += probs[i][c];
+            }
+            if (s > bestSum) {
+                bestSum = s;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private static double meanCos(float[][] unit, int start, int k, float[] centroid) {
+        double s = 0;
+        for (int i = start; i < start + k; i++) {
+            double d = 0;
+            for (int j = 0; j < centroid.length; j++) {
+                d += unit[i][j] * centroid[j];
+            }
+            s += d;
+        }
+        return s / k;
+    }
+
+    private static float[][] unitRows(float[][] v) {
+        float[][] out = new float[v.length][];
+        for (int i = 0; i < v.length; i++) {
+            double norm = 0;
+            for (float x : v[i]) {
+                norm += (double) x * x;
+            }
+            norm = Math.sqrt(norm);
+            out[i] = new float[v[i].length];
+            for (int j = 0; j < v[i].length; j++) {
+                out[i][j] = norm == 0 ? 0 : (float) (v[i][j] / norm);
+            }
+        }
+        return out;
+    }
+
+    private static double[] toArray(List<Double> l) {
+        return l.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Configures an evaluation; subjects are required. */
+    public static final class Builder {
+        private final String dataset;
+        private final String protocol;
+        private final double samplingRateHz;
+        private List<Subject> subjects = List.of();
+        private int[] beatCounts = {1, 5, 10};
+        private int openSetBeats = 10;
+        private TrainingOptions options = TrainingOptions.defaults();
+        private TrainingListener listener = TrainingListener.none();
+        private List<String> notes = List.of();
+
+        private Builder(String dataset, String protocol, double samplingRateHz) {
+            this.dataset = dataset;
+            this.protocol = protocol;
+            this.samplingRateHz = samplingRateHz;
+        }
+
+        public Builder subjects(List<Subject> s) {
+            this.subjects = List.copyOf(s);
+            return this;
+        }
+
+        /** Beats fused per decision to report rank-1 and EER for (default 1, 5, 10). */
+        public Builder beatCounts(int... k) {
+            for (int v : k) {
+                if (v < 1) {
+                    throw new IllegalArgumentException("beat counts must be >= 1, got " + v);
+                }
+            }
+            this.beatCounts = k.clone();
+            return this;
+        }
+
+        /** Beats per window in the open-set check (default 10). */
+        public Builder openSetBeats(int k) {
+            this.openSetBeats = k;
+            return this;
+        }
+
+        public Builder training(TrainingOptions o) {
+            this.options = Objects.requireNonNull(o);
+            return this;
+        }
+
+        public Builder listener(TrainingListener l) {
+            this.listener = Objects.requireNonNull(l);
+            return this;
+        }
+
+        /** Caveats to carry into the report. */
+        public Builder notes(List<String> n) {
+            this.notes = List.copyOf(n);
+            return this;
+        }
+
+        public IdentificationEvaluation build() {
+            if (subjects.size() < 2) {
+                throw new IllegalStateException("an identification experiment needs at least 2 subjects, got "
+                        + subjects.size());
+            }
+            return new IdentificationEvaluation(this);
+        }
+    }
+}
