@@ -98,8 +98,8 @@ public record Noise(double baselineWanderMv, double powerLineMv, double powerLin
             double phase2 = twoPi * rnd.nextDouble();
             for (int i = 0; i < n; i++) {
                 double t = i / samplingRateHz;
-                noise[i] += baselineWanderMv * (Math.sin(twoPi * respirationHz * t + phase1)
-                        + 0.5 * Math.sin(twoPi * slowHz * t + phase2));
+                noise[i] += baselineWanderMv * (StrictMath.sin(twoPi * respirationHz * t + phase1)
+                        + 0.5 * StrictMath.sin(twoPi * slowHz * t + phase2));
             }
         }
         if (powerLineMv > 0) {
@@ -107,7 +107,7 @@ public record Noise(double baselineWanderMv, double powerLineMv, double powerLin
             // mains drifts by a few mHz in practice; a fixed offset per session keeps it reproducible
             double hz = powerLineHz + 0.02 * (rnd.nextDouble() - 0.5);
             for (int i = 0; i < n; i++) {
-                noise[i] += powerLineMv * Math.sin(twoPi * hz * i / samplingRateHz + phase);
+                noise[i] += powerLineMv * StrictMath.sin(twoPi * hz * i / samplingRateHz + phase);
             }
         }
         if (emgRmsMv > 0) {
@@ -117,7 +117,7 @@ public record Noise(double baselineWanderMv, double powerLineMv, double powerLin
         if (!Double.isNaN(snrDb)) {
             double noisePower = variance(noise);
             double signalPower = variance(mv);
-            scale = noisePower > 0 ? Math.sqrt(signalPower / noisePower / Math.pow(10, snrDb / 10)) : 0;
+            scale = noisePower > 0 ? Math.sqrt(signalPower / noisePower / StrictMath.pow(10, snrDb / 10)) : 0;
         }
         for (int i = 0; i < n; i++) {
             mv[i] += scale * noise[i];
@@ -130,7 +130,7 @@ public record Noise(double baselineWanderMv, double powerLineMv, double powerLin
         double[] emg = new double[n];
         double hpAlpha = 1 / (1 + 2 * Math.PI * 20 / fs);
         double lowHz = Math.min(150, 0.4 * fs);
-        double lpAlpha = 1 - Math.exp(-2 * Math.PI * lowHz / fs);
+        double lpAlpha = 1 - StrictMath.exp(-2 * Math.PI * lowHz / fs);
         double prevIn = 0;
         double hp = 0;
         double lp1 = 0;

@@ -89,18 +89,18 @@ public record PersonProfile(int personId, long seed, double[] thetaRadians, doub
         theta[2] = 0;
         theta[3] = Math.toRadians(15 + 2.5 * g(rnd));
         theta[4] = Math.toRadians(100 + 12 * g(rnd));
-        double qrsWidth = Math.exp(0.12 * g(rnd));
+        double qrsWidth = StrictMath.exp(0.12 * g(rnd));
         double[] b = {
-            B[0] * Math.exp(0.15 * g(rnd)),
-            B[1] * qrsWidth * Math.exp(0.06 * g(rnd)),
+            B[0] * StrictMath.exp(0.15 * g(rnd)),
+            B[1] * qrsWidth * StrictMath.exp(0.06 * g(rnd)),
             B[2] * qrsWidth,
-            B[3] * qrsWidth * Math.exp(0.06 * g(rnd)),
-            B[4] * Math.exp(0.15 * g(rnd))
+            B[3] * qrsWidth * StrictMath.exp(0.06 * g(rnd)),
+            B[4] * StrictMath.exp(0.15 * g(rnd))
         };
         // a wave's height in z is about a * b^2 / omega; dividing by the width change keeps width and height
         // separate traits, so a wide T does not also become a tall one
         double[] height = {
-            Math.exp(0.3 * g(rnd)), Math.exp(0.35 * g(rnd)), 1, Math.exp(0.35 * g(rnd)), Math.exp(0.3 * g(rnd))
+            StrictMath.exp(0.3 * g(rnd)), StrictMath.exp(0.35 * g(rnd)), 1, StrictMath.exp(0.35 * g(rnd)), StrictMath.exp(0.3 * g(rnd))
         };
         double[] a = new double[EVENTS];
         for (int i = 0; i < EVENTS; i++) {

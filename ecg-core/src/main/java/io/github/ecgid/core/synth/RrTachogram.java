@@ -59,14 +59,14 @@ final class RrTachogram {
 
     private static double gauss(double f, double centreHz) {
         double d = (f - centreHz) / SPECTRAL_STD_HZ;
-        return Math.exp(-0.5 * d * d) / (Math.sqrt(2 * Math.PI) * SPECTRAL_STD_HZ);
+        return StrictMath.exp(-0.5 * d * d) / (Math.sqrt(2 * Math.PI) * SPECTRAL_STD_HZ);
     }
 
     /** The RR interval in seconds of a beat starting at time {@code t}, clamped to 0.25..2.5 s. */
     double rrSeconds(double t) {
         double x = 0;
         for (int k = 0; k < freqHz.length; k++) {
-            x += amplitude[k] * Math.cos(2 * Math.PI * freqHz[k] * t + phase[k]);
+            x += amplitude[k] * StrictMath.cos(2 * Math.PI * freqHz[k] * t + phase[k]);
         }
         return Math.max(0.25, Math.min(2.5, meanSeconds + scale * x));
     }

@@ -91,7 +91,7 @@ public final class SyntheticEcg {
         for (int i = 0; i < n; i++) {
             // respiration moves the heart relative to the electrodes: a small amplitude modulation
             double t = i / samplingRateHz;
-            clean[i] = z[i] * scale * (1 + s.modulationDepth * Math.sin(twoPi * s.respirationHz * t + s.modulationPhase));
+            clean[i] = z[i] * scale * (1 + s.modulationDepth * StrictMath.sin(twoPi * s.respirationHz * t + s.modulationPhase));
         }
         int[] peaks = rPeaks(clean, beatTimes);
 
@@ -209,7 +209,7 @@ public final class SyntheticEcg {
             double alpha = 1 - Math.sqrt(x * x + y * y);
             dx = alpha * x - w * y;
             dy = alpha * y + w * x;
-            double th = Math.atan2(y, x);
+            double th = StrictMath.atan2(y, x);
             double fz = -z;
             for (int i = 0; i < theta.length; i++) {
                 double d = th - theta[i];
@@ -219,7 +219,7 @@ public final class SyntheticEcg {
                     d += 2 * Math.PI;
                 }
                 if (Math.abs(d) < reach[i]) {
-                    fz -= a[i] * d * Math.exp(-d * d * inv2b2[i]);
+                    fz -= a[i] * d * StrictMath.exp(-d * d * inv2b2[i]);
                 }
             }
             dz = fz;
@@ -288,9 +288,9 @@ public final class SyntheticEcg {
             Random r = new Random(base);
             double hrDraw = person.restingHeartRateBpm() + 3 * clip(r.nextGaussian());
             double hrStdDraw = 1.5 + 1.5 * r.nextDouble();
-            double lfHfDraw = 0.5 * Math.exp(Math.log(4) * r.nextDouble());
+            double lfHfDraw = 0.5 * StrictMath.exp(Math.log(4) * r.nextDouble());
             double respDraw = 0.2 + 0.1 * r.nextDouble();
-            gain = Math.exp(0.04 * clip(r.nextGaussian()));
+            gain = StrictMath.exp(0.04 * clip(r.nextGaussian()));
             modulationDepth = 0.02 + 0.03 * r.nextDouble();
             modulationPhase = 2 * Math.PI * r.nextDouble();
             heartRateBpm = Double.isNaN(SyntheticEcg.this.heartRateBpm) ? hrDraw : SyntheticEcg.this.heartRateBpm;
@@ -304,7 +304,7 @@ public final class SyntheticEcg {
             double hrFact2 = Math.sqrt(hrFact);
             double[] angleFactor = {hrFact2, hrFact, 1, hrFact, hrFact2};
             for (int i = 0; i < PersonProfile.EVENTS; i++) {
-                double jitter = i == PersonProfile.R ? 1 : Math.exp(0.04 * clip(r.nextGaussian()));
+                double jitter = i == PersonProfile.R ? 1 : StrictMath.exp(0.04 * clip(r.nextGaussian()));
                 a[i] = person.amplitude(i) * jitter;
                 b[i] = person.width(i) * hrFact;
                 theta[i] = Math.max(-Math.PI + 1e-3, Math.min(Math.PI - 1e-3, person.theta(i) * angleFactor[i]));

@@ -8,5 +8,10 @@
  * {@link io.github.ecgid.core.synth.SyntheticCohort#of(int, long)} for several persons and sessions,
  * {@link io.github.ecgid.core.synth.PersonProfile#of(int, long)} for a person's beat morphology and
  * {@link io.github.ecgid.core.synth.Noise} for artefacts.
+ *
+ * <p>Equal settings and seeds give bit-identical samples on every JVM and CPU: random numbers come from
+ * {@link java.util.Random} (an algorithm fixed by its specification) and transcendental functions from
+ * {@link java.lang.StrictMath}, never from {@link java.lang.Math}, whose results may differ in the last bit
+ * between platforms.
  */
 package io.github.ecgid.core.synth;
