@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class, ModelInfoCommand.class, PredictCommand.class, TrainCommand.class,
                 DevicesCommand.class, RecordCommand.class, StreamCommand.class, SimulateCommand.class,
                 SynthCommand.class, InfoCommand.class, DetectEvalCommand.class, HrvCommand.class,
-                IdentifyEvalCommand.class})
+                IdentifyEvalCommand.class,
+                DemoCommand.class})
 public final class EcgidCommand implements Runnable {
 
     @CommandLine.Spec

@@ -9,6 +9,7 @@ import io.github.ecgid.model.Engine;
 import io.github.ecgid.model.Prediction;
 import io.github.ecgid.model.eval.VerificationMetrics;
 import io.github.ecgid.model.nn.CnnTrainer;
+import io.github.ecgid.model.nn.EpochMetrics;
 import io.github.ecgid.model.nn.TrainedCnn;
 import io.github.ecgid.model.nn.TrainingListener;
 import io.github.ecgid.model.nn.TrainingOptions;
@@ -67,11 +68,13 @@ public final class EcgIdentifier implements AutoCloseable {
     private final Map<String, float[][]> enrollmentEmbeddings = new LinkedHashMap<>();
     private final OnnxModel model;
     private final float[] center;
+    private final List<EpochMetrics> trainingHistory;
     private volatile double threshold;
     private volatile boolean closed;
 
-    private EcgIdentifier(Builder b, OnnxModel model, BeatClassifier classifier) {
+    private EcgIdentifier(Builder b, OnnxModel model, BeatClassifier classifier, List<EpochMetrics> history) {
         this.model = model;
+        this.trainingHistory = List.copyOf(history);
         this.center = EmbeddingCenter.of(model).orElse(null);
         this.classifier = classifier;
         this.pipeline = new BeatPipeline(b.samplingRateHz, b.powerLineHz, b.detector, b.qualityGate);
@@ -358,6 +361,11 @@ public final class EcgIdentifier implements AutoCloseable {
         return c;
     }
 
+    /** Per-epoch training metrics when this identifier trained its network, else empty. */
+    public List<EpochMetrics> trainingHistory() {
+        return trainingHistory;
+    }
+
     /** The model this identifier runs, with its embedding center in the metadata; save it to reuse a trained one. */
     public OnnxModel model() {
         return model;
@@ -526,10 +534,12 @@ public final class EcgIdentifier implements AutoCloseable {
                 throw new IllegalStateException("threshold must be a cosine similarity in [-1, 1], got " + threshold);
             }
             OnnxModel m = model;
+            List<EpochMetrics> history = List.of();
             if (modelFile != null) {
                 m = OnnxModel.read(modelFile);
             } else if (trainingSet != null) {
                 TrainedCnn trained = CnnTrainer.train(trainingSet, trainingOptions, trainingListener);
+                history = trained.history();
                 m = OnnxModel.export(trained.weights(), ModelProvenance.builder()
                         .classLabels(trainingSet.classNames())
                         .samplingRateHz(samplingRateHz)
@@ -553,7 +563,7 @@ public final class EcgIdentifier implements AutoCloseable {
                     m = EmbeddingCenter.attach(m, EmbeddingCenter.mean(emb));
                 }
             }
-            return new EcgIdentifier(this, m, BeatClassifier.open(m, engine));
+            return new EcgIdentifier(this, m, BeatClassifier.open(m, engine), history);
         }
     }
 }

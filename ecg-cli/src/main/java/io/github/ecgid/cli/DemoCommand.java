@@ -1,0 +1,249 @@
+package io.github.ecgid.cli;
+
+import io.github.ecgid.core.EcgRecord;
+import io.github.ecgid.core.synth.SyntheticCohort;
+import io.github.ecgid.hrv.HrvAnalyzer;
+import io.github.ecgid.hrv.HrvReport;
+import io.github.ecgid.model.eval.ClassificationMetrics;
+import io.github.ecgid.model.eval.IdentificationEvaluation;
+import io.github.ecgid.model.eval.VerificationMetrics;
+import io.github.ecgid.model.identify.BeatPipeline;
+import io.github.ecgid.model.identify.EcgIdentifier;
+import io.github.ecgid.model.identify.Identification;
+import io.github.ecgid.model.identify.PersonTemplate;
+import io.github.ecgid.model.identify.Verification;
+import io.github.ecgid.model.nn.TrainingOptions;
+import io.github.ecgid.model.nn.TrainingSet;
+import io.github.ecgid.report.EcgReport;
+import io.github.ecgid.signal.preprocess.CleanSignal;
+import io.github.ecgid.signal.preprocess.Preprocessor;
+import io.github.ecgid.signal.detect.RPeakDetectors;
+import io.github.ecgid.signal.detect.RPeaks;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ecgid demo}: the whole product on embedded synthetic people, no data and no network needed.
+ * Synthesises people, trains the network in pure Java, evaluates on held-back sessions with the origin's
+ * table, enrolls people the network never saw, and writes a self-contained HTML report.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run ecgid end to end on synthetic people (no downloads): synthesise, train, evaluate "
+            + "on held-back sessions, enroll unseen people, and write an HTML report."})
+final class DemoCommand implements Callable<Integer> {
+    private static final double FS = 250;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--persons", defaultValue = "6", description = "people to train on (default: ${DEFAULT-VALUE}, "
+            + "as the origin)")
+    int persons;
+
+    @Option(names = "--seconds", defaultValue = "120", description = "seconds per synthetic session "
+            + "(default: ${DEFAULT-VALUE})")
+    double seconds;
+
+    @Option(names = "--epochs", defaultValue = "25", description = "most training epochs (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--report", defaultValue = "ecgid-report.html", description = "HTML report to write "
+            + "(default: ${DEFAULT-VALUE})")
+    Path report;
+
+    @Option(names = "--verbose", description = "print stack traces on errors")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        if (persons < 2 || persons > 40) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--persons must be in 2..40");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        long t0 = System.nanoTime();
+        // persons 1..N are the origin-style closed set; N+1..N+3 are strangers enrolled later without retraining
+        int strangers = 3;
+        SyntheticCohort cohort = SyntheticCohort.of(persons + strangers, seed).withSessions(3)
+                .withDurationSeconds(seconds);
+        BeatPipeline pipeline = new BeatPipeline(FS, 50, "pan-tompkins", true);
+
+        step(err, "1/5 synthesising %d people x 3 sessions of %.0f s at %.0f Hz and extracting beats", persons + strangers,
+                seconds, FS);
+        List<IdentificationEvaluation.Subject> subjects = new ArrayList<>();
+        List<float[]> trainBeats = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int p = 1; p <= persons; p++) {
+            String name = String.format(Locale.ROOT, "person-%02d", p);
+            names.add(name);
+            List<float[]> tr = new ArrayList<>();
+            for (int s = 1; s <= 2; s++) {
+                for (float[] b : pipeline.extract(cohort.recording(p, s).record().lead(0)).beats()) {
+                    tr.add(b);
+                    trainBeats.add(b);
+                    labels.add(p - 1);
+                }
+            }
+            float[][] test = pipeline.extract(cohort.recording(p, 3).record().lead(0)).beats();
+            subjects.add(new IdentificationEvaluation.Subject(name, tr.toArray(new float[0][]), List.<float[][]>of(test)));
+            progress(err, p, persons);
+        }
+        TrainingSet data = TrainingSet.of(trainBeats.toArray(new float[0][]),
+                labels.stream().mapToInt(i -> i).toArray(), names);
+
+        step(err, "2/5 training the LightweightCNN in pure Java on %d beats (sessions 1-2)", data.size());
+        TrainingOptions options = TrainingOptions.builder().epochs(epochs).earlyStoppingPatience(8).seed(seed).build();
+        try (EcgIdentifier ecgid = EcgIdentifier.builder().samplingRateHz(FS).powerLineHz(50)
+                .train(data, options).trainingListener(m -> bar(err, m.epoch(), m.maxEpochs(), String.format(
+                        Locale.ROOT, "loss %.3f  val acc %.3f", m.trainLoss(), m.validationAccuracy())))
+                .build()) {
+            err.println();
+
+            step(err, "3/5 evaluating on held-back session 3 (the origin's table, closed set, per beat)");
+            int[][] confusion = new int[persons][persons];
+            for (int p = 0; p < persons; p++) {
+                for (float[] beat : subjects.get(p).testSegments().get(0)) {
+                    Identification who = ecgid.identify(new float[][] {beat});
+                    confusion[p][names.indexOf(who.personId())]++;
+                }
+            }
+            ClassificationMetrics m = ClassificationMetrics.fromConfusion(confusion);
+            printTable(out, m, names);
+
+            step(err, "4/5 enrolling %d people the network never saw (no retraining) and verifying", strangers);
+            for (int p = 1; p <= persons; p++) {
+                ecgid.enroll(names.get(p - 1), subjects.get(p - 1).trainBeats());
+            }
+            List<String> strangerNames = new ArrayList<>();
+            for (int p = persons + 1; p <= persons + strangers - 1; p++) {
+                String name = String.format(Locale.ROOT, "new-%02d", p);
+                strangerNames.add(name);
+                ecgid.enroll(name, cohort.recording(p, 1).record());
+            }
+            double threshold = ecgid.calibrate(0.01);
+            out.printf(Locale.ROOT, "%nOpen set: %d templates, threshold %.3f (cosine, calibrated for 1 %% false accepts)%n",
+                    ecgid.templates().size(), threshold);
+            for (String name : strangerNames) {
+                int p = Integer.parseInt(name.substring(4));
+                Identification who = ecgid.identify(cohort.recording(p, 2).record());
+                out.printf(Locale.ROOT, "  %s, new session      -> %s%n", name, who);
+            }
+            int nobody = persons + strangers;
+            Identification unknown = ecgid.identify(cohort.recording(nobody, 2).record());
+            out.printf(Locale.ROOT, "  never-enrolled person -> %s%n", unknown);
+            Verification v = ecgid.verify(names.get(0), cohort.recording(1, 3).record());
+            Verification f = ecgid.verify(names.get(0), cohort.recording(2, 3).record());
+            out.printf(Locale.ROOT, "  verify %s with own ECG: %s (score %.3f); with %s's ECG: %s (score %.3f)%n",
+                    names.get(0), v.accepted() ? "accepted" : "rejected", v.score(), names.get(1),
+                    f.accepted() ? "accepted" : "rejected", f.score());
+
+            step(err, "5/5 HRV and report");
+            EcgRecord rec = cohort.recording(1, 3).record();
+            double[] raw = rec.lead(0);
+            CleanSignal clean = Preprocessor.builder(FS).noTrim().notch(50).build().apply(raw);
+            RPeaks peaks = RPeakDetectors.byName("pan-tompkins").detect(clean.samplesMv(), FS);
+            HrvReport hrv = HrvAnalyzer.defaults().analyzePeaks(toLong(peaks.indexSamples()), FS);
+            VerificationMetrics vm = verificationScores(ecgid, subjects);
+            Identification who = ecgid.identify(rec);
+            Map<String, String> facts = new LinkedHashMap<>();
+            facts.put("Source", rec.source());
+            facts.put("Sampling rate", FS + " Hz");
+            facts.put("Duration", String.format(Locale.ROOT, "%.1f s", rec.durationSeconds()));
+            facts.put("R-peaks detected", Integer.toString(peaks.count()));
+            facts.put("Beats used for identification", Integer.toString(who.beatsUsed()));
+            facts.put("Mean heart rate", String.format(Locale.ROOT, "%.1f bpm", 60000 / hrv.time().meanNnMs()));
+            EcgReport.Builder rb = EcgReport.builder("ecgid demo: " + persons + " synthetic people")
+                    .summary(facts).signal(raw, clean.samplesMv(), FS, peaks.indexSamples())
+                    .beats(names.get(0), subjects.get(0).testSegments().get(0))
+                    .beats(names.get(1), subjects.get(1).testSegments().get(0))
+                    .hrv(peaks.rrIntervalsMs(), hrv)
+                    .training(ecgid.trainingHistory())
+                    .classification(m, names)
+                    .verification(vm)
+                    .identification(who);
+            rb.build().write(report);
+            out.printf(Locale.ROOT, "%nReport: %s%n", report.toAbsolutePath().normalize());
+            out.printf(Locale.ROOT, "Done in %.1f s.%n", (System.nanoTime() - t0) / 1e9);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static VerificationMetrics verificationScores(EcgIdentifier ecgid,
+                                                          List<IdentificationEvaluation.Subject> subjects) {
+        List<Double> genuine = new ArrayList<>();
+        List<Double> impostor = new ArrayList<>();
+        for (IdentificationEvaluation.Subject s : subjects) {
+            float[][] test = s.testSegments().get(0);
+            for (int i = 0; i + 5 <= test.length; i += 5) {
+                float[][] window = java.util.Arrays.copyOfRange(test, i, i + 5);
+                for (PersonTemplate t : ecgid.templates()) {
+                    Verification v = ecgid.verify(t.personId(), window);
+                    (t.personId().equals(s.id()) ? genuine : impostor).add(v.score());
+                }
+            }
+        }
+        return VerificationMetrics.of(genuine.stream().mapToDouble(Double::doubleValue).toArray(),
+                impostor.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static long[] toLong(int[] a) {
+        long[] l = new long[a.length];
+        for (int i = 0; i < a.length; i++) {
+            l[i] = a[i];
+        }
+        return l;
+    }
+
+    static void printTable(PrintWriter out, ClassificationMetrics m, List<String> names) {
+        out.printf(Locale.ROOT, "%nHeld-back session, per beat (%d beats):%n", m.total());
+        out.printf(Locale.ROOT, "  accuracy     %.4f%n  precision    %.4f%n  recall       %.4f%n  F1           %.4f%n"
+                + "  specificity  %.4f%n", m.accuracy(), m.precision(), m.recall(), m.f1(), m.specificity());
+        out.println("Confusion matrix (rows: true, columns: predicted):");
+        int[][] c = m.confusion();
+        out.print("             ");
+        for (int j = 0; j < c.length; j++) {
+            out.printf(Locale.ROOT, "%5d", j + 1);
+        }
+        out.println();
+        for (int i = 0; i < c.length; i++) {
+            out.printf(Locale.ROOT, "  %-10s ", names.get(i));
+            for (int v : c[i]) {
+                out.printf(Locale.ROOT, "%5d", v);
+            }
+            out.println();
+        }
+    }
+
+    private static void step(PrintWriter err, String fmt, Object... args) {
+        err.printf(Locale.ROOT, "[demo] " + fmt + "%n", args);
+        err.flush();
+    }
+
+    private static void progress(PrintWriter err, int done, int total) {
+        bar(err, done, total, "people");
+        if (done == total) {
+            err.println();
+        }
+    }
+
+    private static void bar(PrintWriter err, int done, int total, String text) {
+        int w = 30;
+        int filled = (int) Math.round(w * (double) done / total);
+        err.printf(Locale.ROOT, "\r  [%s%s] %d/%d %s   ", "#".repeat(filled), ".".repeat(w - filled), done, total, text);
+        err.flush();
+    }
+}
