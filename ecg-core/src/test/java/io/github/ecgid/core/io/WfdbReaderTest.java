@@ -153,6 +153,24 @@ class WfdbReaderTest {
     }
 
     @Test
+    void parsesCounterFrequencyBaseTimeTabsAndFractionalGain() {
+        WfdbFiles.writeText(dir.resolve("f.hea"), "f\t1\t128/1000(5) 4 10:30:00.000 25/11/2026\n"
+                + "f.dat\t16+0\t12.5(-4)/uV 16 0 0 0 0 chest lead, raw\n");
+
+        WfdbHeader h = WfdbReader.readHeader(dir.resolve("f"));
+
+        assertThat(h.samplingRateHz()).isEqualTo(128.0);
+        assertThat(h.sampleCount()).isEqualTo(4);
+        WfdbSignal s = h.signals().get(0);
+        assertThat(s.adcGain()).isEqualTo(12.5);
+        assertThat(s.baseline()).isEqualTo(-4);
+        assertThat(s.units()).isEqualTo("uV");
+        assertThat(s.toMillivolts()).isEqualTo(1e-3);
+        assertThat(s.adcResolution()).isEqualTo(16);
+        assertThat(s.description()).isEqualTo("chest lead, raw");
+    }
+
+    @Test
     void honoursAByteOffsetInTheFormatField() {
         int[] adc = {1, 2, 3, 4};
         byte[] body = WfdbFiles.encode16(adc);
