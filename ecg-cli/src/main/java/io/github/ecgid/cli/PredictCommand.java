@@ -55,6 +55,14 @@ final class PredictCommand implements Callable<Integer> {
             description = "lead of a record to use (default: MLII if present, else the first)")
     String lead;
 
+    @Option(names = "--start", paramLabel = "S", defaultValue = "0",
+            description = "use a record from this second on (default: ${DEFAULT-VALUE})")
+    double startSeconds;
+
+    @Option(names = "--end", paramLabel = "S",
+            description = "use a record up to this second (default: its end)")
+    Double endSeconds;
+
     @Option(names = "--power-line", paramLabel = "HZ", defaultValue = "50",
             description = "mains frequency to notch in a record, 50 or 60 (default: ${DEFAULT-VALUE})")
     double powerLineHz;
@@ -83,11 +91,20 @@ final class PredictCommand implements Callable<Integer> {
         boolean asBeats = inputType == InputType.beats || inputType == InputType.auto && looksLikeBeats(input);
         float[][] beats;
         int[] rPeaks = null;
+        long firstSample = 0;
         double rateHz = Double.NaN;
         if (asBeats) {
             beats = readBeats(input);
         } else {
             EcgRecord rec = EcgFiles.read(input, samplingRateHz == null ? Double.NaN : samplingRateHz);
+            if (startSeconds != 0 || endSeconds != null) {
+                double end = endSeconds == null ? rec.durationSeconds() : endSeconds;
+                if (!(startSeconds >= 0) || !(end > startSeconds)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            "--start and --end must satisfy 0 <= start < end, got " + startSeconds + " and " + end);
+                }
+                rec = rec.slice(startSeconds, end);
+            }
             int leadIndex = leadIndex(rec);
             if (powerLineHz != 50 && powerLineHz != 60) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--power-line must be 50 or 60");
@@ -101,6 +118,7 @@ final class PredictCommand implements Callable<Integer> {
             }
             beats = r.beats();
             rPeaks = r.rPeakIndices();
+            firstSample = rec.startSample();
             rateHz = rec.samplingRateHz();
             spec.commandLine().getErr().printf("%s: %d beats from lead %s (%d rejected)%n", input, beats.length,
                     rec.leadNames().get(leadIndex), r.rejected().size());
@@ -121,8 +139,8 @@ final class PredictCommand implements Callable<Integer> {
                 Prediction p = predictions.get(i);
                 Map<String, Object> row = new LinkedHashMap<>();
                 if (rPeaks != null) {
-                    row.put("rPeakSample", rPeaks[i]);
-                    row.put("rPeakSeconds", rPeaks[i] / rateHz);
+                    row.put("rPeakSample", rPeaks[i] + firstSample);
+                    row.put("rPeakSeconds", (rPeaks[i] + firstSample) / rateHz);
                 }
                 row.put("label", labels.get(p.predictedClass()));
                 row.put("logits", p.logits());
@@ -143,7 +161,8 @@ final class PredictCommand implements Callable<Integer> {
                 if (rPeaks == null) {
                     out.printf("%d\t%s\t%.4f%n", i, labels.get(c), p.probabilities()[c]);
                 } else {
-                    out.printf("%d\t%.3f\t%s\t%.4f%n", i, rPeaks[i] / rateHz, labels.get(c), p.probabilities()[c]);
+                    out.printf("%d\t%.3f\t%s\t%.4f%n", i, (rPeaks[i] + firstSample) / rateHz, labels.get(c),
+                            p.probabilities()[c]);
                 }
             }
             StringBuilder summary = new StringBuilder("predicted:");
