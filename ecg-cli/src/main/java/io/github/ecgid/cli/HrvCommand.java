@@ -78,6 +78,10 @@ final class HrvCommand implements Callable<Integer> {
             description = "R-peak detector for a record: pan-tompkins (default) or hamilton")
     String detector;
 
+    @Option(names = "--reference-beats", description = "use the record's beat annotations (WFDB .atr) as R-peaks "
+            + "instead of detecting them, e.g. to check the detector's effect on HRV")
+    boolean referenceBeats;
+
     @Option(names = "--fs", paramLabel = "HZ", description = "sampling rate of a CSV record (seed CSV default 250 Hz)")
     Double samplingRateHz;
 
@@ -89,6 +93,10 @@ final class HrvCommand implements Callable<Integer> {
         if ((record == null) == (rrFile == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Give either a <record> or --rr FILE (exactly one)");
+        }
+        if (rrFile != null && (referenceBeats || lead != null || samplingRateHz != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--reference-beats, --lead and --fs apply to a <record>, not to --rr");
         }
         HrvAnalyzer analyzer = HrvAnalyzer.builder().psdMethod(psdMethod()).bands(bands()).correction(correction())
                 .build();
@@ -139,6 +147,15 @@ final class HrvCommand implements Callable<Integer> {
                     + rec.leadNames());
         }
         double rate = rec.samplingRateHz();
+        if (referenceBeats) {
+            long[] beats = rec.annotations().beatSamples();
+            if (beats.length == 0) {
+                throw new EcgSignalException("--reference-beats: " + rec.source() + " has no beat annotations");
+            }
+            err.printf(Locale.ROOT, "%d annotated beats of %s, %.1f s at %s Hz%n", beats.length, rec.source(),
+                    rec.durationSeconds(), rate);
+            return RrSeries.fromPeaks(beats, rate);
+        }
         CleanSignal clean = Preprocessor.seed(rate).apply(rec, leadName);
         RPeaks peaks = RPeakDetectors.byName(detector).detect(clean.samplesMv(), rate);
         int[] original = clean.toOriginalIndices(peaks.indexSamples());
