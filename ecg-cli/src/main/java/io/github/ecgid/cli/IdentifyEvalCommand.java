@@ -177,6 +177,10 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         r.rank1().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> rank1.put(Integer.toString(e.getKey()), e.getValue()));
         j.put("rank1", rank1);
+        Map<String, Object> rank1t = new LinkedHashMap<>();
+        r.rank1Template().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> rank1t.put(Integer.toString(e.getKey()), e.getValue()));
+        j.put("rank1_template", rank1t);
         j.put("eer", r.eer());
         j.put("frr_at_far_0.1pct", r.frrAtFar01Pct());
         ClassificationMetrics m = r.perBeat();
@@ -216,6 +220,9 @@ final class IdentifyEvalCommand implements Callable<Integer> {
                 r.protocol(), r.persons(), r.trainBeats(), r.testBeats(), r.trainSeconds());
         r.rank1().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.printf(
                 "rank-1, %2d beat%s: %6.2f %%%n", e.getKey(), e.getKey() == 1 ? " " : "s", 100 * e.getValue()));
+        r.rank1Template().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.printf(
+                "rank-1 by nearest template, %2d beat%s: %6.2f %%%n", e.getKey(), e.getKey() == 1 ? " " : "s",
+                100 * e.getValue()));
         o.printf("EER (1 beat): %.2f %%   FRR at 0.1 %% FAR: %.2f %%%n", 100 * r.eer(), 100 * r.frrAtFar01Pct());
         ClassificationMetrics m = r.perBeat();
         o.printf("per beat: accuracy %.4f  precision %.4f  recall %.4f  F1 %.4f  specificity %.4f%n", m.accuracy(),

@@ -137,6 +137,29 @@ public final class IdentificationEvaluation {
         for (int p = 0; p < n; p++) {
             centroids[p] = id.templates().get(p).centroid();
         }
+        Map<Integer, Double> rank1Template = new LinkedHashMap<>();
+        for (int k : b.beatCounts) {
+            long right = 0;
+            long total = 0;
+            for (int p = 0; p < n; p++) {
+                for (float[][] seg : embs.get(p)) {
+                    for (int start = 0; start + k <= seg.length; start += k) {
+                        int best = 0;
+                        double bestScore = Double.NEGATIVE_INFINITY;
+                        for (int q = 0; q < n; q++) {
+                            double s = meanCos(seg, start, k, centroids[q]);
+                            if (s > bestScore) {
+                                bestScore = s;
+                                best = q;
+                            }
+                        }
+                        right += best == p ? 1 : 0;
+                        total++;
+                    }
+                }
+            }
+            rank1Template.put(k, total == 0 ? Double.NaN : (double) right / total);
+        }
         Map<Integer, Double> eerByBeats = new LinkedHashMap<>();
         double frrAtFar = Double.NaN;
         for (int k : b.beatCounts) {
@@ -162,7 +185,7 @@ public final class IdentificationEvaluation {
             }
         }
         IdentificationReport.OpenSet openSet = openSet(id, subjects, labels, embs);
-        return new IdentificationReport(b.dataset, b.protocol, n, trainBeats, testBeats, rank1,
+        return new IdentificationReport(b.dataset, b.protocol, n, trainBeats, testBeats, rank1, rank1Template,
                 eerByBeats.getOrDefault(1, Double.NaN), eerByBeats, frrAtFar,
                 ClassificationMetrics.fromConfusion(confusion), labels, openSet, trainSeconds, b.notes);
     }

@@ -12,7 +12,8 @@ import java.util.Map;
  * @param persons          people in the closed set
  * @param trainBeats       beats the network was trained on
  * @param testBeats        beats it was tested on
- * @param rank1            closed-set rank-1 accuracy by the number of beats fused per decision
+ * @param rank1            closed-set rank-1 accuracy (softmax, the origin's mode) by beats fused per decision
+ * @param rank1Template    rank-1 accuracy of the nearest enrolled template (cosine of embeddings) by beats fused
  * @param eer              equal error rate of template verification on single beats
  * @param eerByBeats       the same by beats fused per decision
  * @param frrAtFar01Pct    false-reject rate at 0.1 % false accepts, single beats
@@ -23,12 +24,13 @@ import java.util.Map;
  * @param notes            caveats of this run (e.g. skipped records and why)
  */
 public record IdentificationReport(String dataset, String protocol, int persons, int trainBeats, int testBeats,
-                                   Map<Integer, Double> rank1, double eer, Map<Integer, Double> eerByBeats,
+                                   Map<Integer, Double> rank1, Map<Integer, Double> rank1Template, double eer, Map<Integer, Double> eerByBeats,
                                    double frrAtFar01Pct, ClassificationMetrics perBeat, List<String> classLabels,
                                    OpenSet openSet, double trainSeconds, List<String> notes) {
 
     public IdentificationReport {
         rank1 = Map.copyOf(rank1);
+        rank1Template = Map.copyOf(rank1Template);
         eerByBeats = Map.copyOf(eerByBeats);
         classLabels = List.copyOf(classLabels);
         notes = List.copyOf(notes);
