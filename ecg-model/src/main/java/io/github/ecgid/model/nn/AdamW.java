@@ -24,8 +24,8 @@ final class AdamW {
 
     void step(double[] params, double[] grad, double lr) {
         step++;
-        double bc1 = 1 - Math.pow(beta1, step);
-        double sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, step));
+        double bc1 = 1 - StrictMath.pow(beta1, step);
+        double sqrtBc2 = Math.sqrt(1 - StrictMath.pow(beta2, step));
         double stepSize = lr / bc1;
         double decay = 1 - lr * weightDecay;
         for (int i = 0; i < m.length; i++) {

@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  * the one given in {@link TrainingOptions}, and returns the best epoch's network.
  *
  * <p>Deterministic: the same data, options and seed give bit-identical weights, whatever the thread count (each
- * batch is cut into two fixed shards whose partial results are summed in a fixed order).
+ * batch is cut into two fixed shards whose partial results are summed in a fixed order) and on any JVM (the
+ * transcendental functions come from {@link StrictMath}).
  *
  * <pre>{@code
  * TrainingSet data = TrainingSet.of(beats, labels, List.of("p1", "p2", "p3"));

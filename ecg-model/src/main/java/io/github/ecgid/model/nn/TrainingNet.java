@@ -721,9 +721,9 @@ final class TrainingNet implements AutoCloseable {
             }
             double se = 0;
             for (int k = 0; k < n; k++) {
-                se += Math.exp(logits[lo + k] - max);
+                se += StrictMath.exp(logits[lo + k] - max);
             }
-            double lse = max + Math.log(se);
+            double lse = max + StrictMath.log(se);
             double w = classWeights == null ? 1.0 : classWeights[y];
             double eps = labelSmoothing;
             double l = 0;
@@ -731,7 +731,7 @@ final class TrainingNet implements AutoCloseable {
                 double target = (k == y ? 1 - eps : 0) + eps / n;
                 double logp = logits[lo + k] - lse;
                 l -= target * logp;
-                dLogits[k] = w / lossWeightSum * (Math.exp(logp) - target);
+                dLogits[k] = w / lossWeightSum * (StrictMath.exp(logp) - target);
             }
             loss[q] = w * l;
         }

@@ -17,7 +17,7 @@ class CnnTrainerTest {
         TrainingSet train = SyntheticBeats.make(4, 40, 0.1, 1);
         TrainingSet val = SyntheticBeats.make(4, 25, 0.1, 2);
         List<EpochMetrics> seen = new ArrayList<>();
-        TrainedCnn trained = CnnTrainer.train(train, val, TrainingOptions.builder().epochs(8).seed(3).build(),
+        TrainedCnn trained = CnnTrainer.train(train, val, TrainingOptions.builder().epochs(12).seed(3).build(),
                 seen::add);
         assertThat(trained.best().validationAccuracy()).isGreaterThan(0.95);
         assertThat(seen).hasSize(trained.history().size());
