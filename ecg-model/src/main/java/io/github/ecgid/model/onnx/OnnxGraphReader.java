@@ -17,7 +17,6 @@ import io.github.ecgid.model.nn.CnnWeights;
 import io.github.ecgid.model.nn.Conv1dParams;
 import io.github.ecgid.model.nn.DenseParams;
 import io.github.ecgid.model.nn.LightweightCnn;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -399,18 +398,18 @@ final class OnnxGraphReader {
             throw error(op, role + " '" + t.getName() + "' is stored in an external file; only self-contained "
                     + "models are supported");
         }
+        // sizes are checked before allocating, so a hostile file cannot make us allocate more than it holds
+        boolean raw = !t.getRawData().isEmpty();
+        long have = raw ? t.getRawData().size() : 4L * t.getFloatDataCount();
+        if (have != 4L * count) {
+            throw error(op, role + " '" + t.getName() + "' has " + (raw ? have + " bytes of data" : have / 4 + " values")
+                    + "; shape " + expected + " needs " + (raw ? 4 * count + " bytes" : count + " values")
+                    + " (truncated or corrupt file?)");
+        }
         float[] v = new float[(int) count];
-        if (!t.getRawData().isEmpty()) {
-            if (t.getRawData().size() != 4L * count) {
-                throw error(op, role + " '" + t.getName() + "' has " + t.getRawData().size() + " bytes of data; shape "
-                        + expected + " needs " + 4 * count + " (truncated or corrupt file?)");
-            }
-            ByteBuffer.wrap(t.getRawData().toByteArray()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+        if (raw) {
+            t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
         } else {
-            if (t.getFloatDataCount() != count) {
-                throw error(op, role + " '" + t.getName() + "' has " + t.getFloatDataCount() + " values; shape "
-                        + expected + " needs " + count + " (truncated or corrupt file?)");
-            }
             for (int i = 0; i < v.length; i++) {
                 v[i] = t.getFloatData(i);
             }

@@ -151,6 +151,22 @@ class OnnxImportTest {
     }
 
     @Test
+    void rejectsAnInitializerWithTooFewBytes() throws Exception {
+        ModelProto.Builder b = ModelProto.parseFrom(PYTORCH).toBuilder();
+        String w = b.getGraph().getNode(3).getInput(1); // second Conv's weight
+        for (int i = 0; i < b.getGraph().getInitializerCount(); i++) {
+            TensorProto t = b.getGraph().getInitializer(i);
+            if (t.getName().equals(w)) {
+                b.getGraphBuilder().setInitializer(i, t.toBuilder().setRawData(t.getRawData().substring(0, 1000)));
+            }
+        }
+        assertThatThrownBy(() -> OnnxModel.fromBytes(b.build().toByteArray(), "m.onnx"))
+                .isInstanceOf(EcgModelException.class)
+                .hasMessageContaining("node #3").hasMessageContaining("1000 bytes")
+                .hasMessageContaining("needs 40960 bytes");
+    }
+
+    @Test
     void rejectsClassLabelsThatDoNotMatchTheOutputLayer() throws Exception {
         ModelProto.Builder b = ModelProto.parseFrom(PYTORCH).toBuilder();
         ModelProvenance five = TestModels.provenance(5);
