@@ -166,22 +166,45 @@ final class FrequencyDomain {
         double[] freq = new double[count];
         double[] pow = new double[count];
         double scale = 2.0 * duration / n;
+        // cos/sin of ω·t advance from one frequency to the next by a rotation (no trig in the inner loop),
+        // re-seeded exactly every RESEED frequencies so rounding cannot accumulate
+        final int reseed = 64;
+        double[] c = new double[n];
+        double[] s = new double[n];
+        double[] dc = new double[n];
+        double[] ds = new double[n];
+        for (int j = 0; j < n; j++) {
+            dc[j] = Math.cos(2 * Math.PI * df * t[j]);
+            ds[j] = Math.sin(2 * Math.PI * df * t[j]);
+        }
         for (int k = 0; k < count; k++) {
             double f = (k + 1 + first) * df;
             double w = 2 * Math.PI * f;
+            if (k % reseed == 0) {
+                for (int j = 0; j < n; j++) {
+                    c[j] = Math.cos(w * t[j]);
+                    s[j] = Math.sin(w * t[j]);
+                }
+            } else {
+                for (int j = 0; j < n; j++) {
+                    double cj = c[j];
+                    c[j] = cj * dc[j] - s[j] * ds[j];
+                    s[j] = s[j] * dc[j] + cj * ds[j];
+                }
+            }
             double xc = 0;
             double xs = 0;
             double cc = 0;
             double ss = 0;
             double cs = 0;
             for (int j = 0; j < n; j++) {
-                double c = Math.cos(w * t[j]);
-                double s = Math.sin(w * t[j]);
-                xc += y[j] * c;
-                xs += y[j] * s;
-                cc += c * c;
-                ss += s * s;
-                cs += c * s;
+                double cj = c[j];
+                double sj = s[j];
+                xc += y[j] * cj;
+                xs += y[j] * sj;
+                cc += cj * cj;
+                ss += sj * sj;
+                cs += cj * sj;
             }
             double tau = Math.atan2(2 * cs, cc - ss) / (2 * w);
             double ct = Math.cos(w * tau);
