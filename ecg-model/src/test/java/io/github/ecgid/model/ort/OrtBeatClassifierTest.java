@@ -134,6 +134,39 @@ class OrtBeatClassifierTest {
     }
 
     @Test
+    void closeWhileOthersPredictNeverCrashesThem() throws Exception {
+        float[][] beats = TestModels.randomBeats(8, 21);
+        OrtBeatClassifier ort = OrtBeatClassifier.builder(MODEL).build();
+        float[] expected = ort.predict(beats[0]).logits();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<String>> jobs = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                jobs.add(pool.submit(() -> {
+                    for (int r = 0; r < 100_000; r++) {
+                        try {
+                            float[] got = ort.predict(beats[0]).logits();
+                            if (TestModels.maxAbsDiff(got, expected) > 1e-5) {
+                                return "wrong result";
+                            }
+                        } catch (IllegalStateException closed) {
+                            return "closed";
+                        }
+                    }
+                    return "never closed";
+                }));
+            }
+            Thread.sleep(50);
+            ort.close();
+            for (Future<String> f : jobs) {
+                assertThat(f.get()).isEqualTo("closed");
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void rejectsBadBeatsBeforeInference() {
         float[][] beats = TestModels.randomBeats(3, 1);
         beats[2][40] = Float.NaN;
