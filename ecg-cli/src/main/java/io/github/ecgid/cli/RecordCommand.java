@@ -45,7 +45,8 @@ final class RecordCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         long samples = 0;
         DeviceStats stats;
-        try (Ads1292rDevice dev = builder.open()) {
+        Ads1292rDevice dev = builder.open();
+        try {
             Thread hook = new Thread(dev::close, "ecgid-record-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             err.println("recording " + device.port + " to " + out + (seconds == null ? " until Ctrl-C" : " for "
@@ -73,9 +74,10 @@ final class RecordCommand implements Callable<Integer> {
                 }
             }
             removeHook(hook);
+        } finally {
             dev.close();
-            stats = dev.stats();
         }
+        stats = dev.stats();
         PrintWriter o = spec.commandLine().getOut();
         o.printf("recorded %d samples (%.1f s at %s Hz) to %s; corrupt frames %d, discarded bytes %d, reconnects %d%n",
                 stats.samplesDelivered(), stats.samplesDelivered() / device.samplingRateHz, plain(device.samplingRateHz),

@@ -4,20 +4,31 @@ import io.github.ecgid.device.ads1292r.Ads1292rDevice;
 import io.github.ecgid.device.ads1292r.Ads1292rListener;
 import io.github.ecgid.device.ads1292r.DeviceStats;
 import io.github.ecgid.device.ads1292r.LeadOffEvent;
+import io.github.ecgid.model.identify.EcgIdentifier;
+import io.github.ecgid.model.identify.Identification;
+import io.github.ecgid.model.identify.Monitor;
+import io.github.ecgid.model.identify.MonitorDecision;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ecgid stream --port P [--seconds S]}: one status line per second from a live board (sample rate, ECG range,
- * lead-off, link health). Prints no raw signal.
+ * {@code ecgid stream --port P [--seconds S] [--identify --model M [--templates T]]}: one status line per second from
+ * a live board (sample rate, ECG range, lead-off, link health) and, with {@code --identify}, one line per decision of
+ * the identifier's continuous monitor. Prints no raw signal.
  */
 @Command(name = "stream", mixinStandardHelpOptions = true,
         description = {"Stream a live ADS1292R board and print one status line per second: samples per second,"
                 + " ECG range in mV, electrodes off, corrupt frames, dropped samples, reconnects.",
+            "With --identify, the wearer is identified continuously (EcgIdentifier.monitor): one line per window of"
+                + " --beats beats. Without --templates the model's own classes are the candidates (closed set);"
+                + " with --templates (key in $ECGID_TEMPLATE_KEY) the enrolled people are, and strangers are unknown.",
             "Runs for --seconds, or until Ctrl-C."})
 final class StreamCommand implements Callable<Integer> {
 
@@ -30,8 +41,23 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--seconds", paramLabel = "S", description = "stream this long, then stop (default: until Ctrl-C)")
     Double seconds;
 
-    @Option(names = "--identify", description = "identify the wearer continuously (needs an enrolled identifier)")
+    @Option(names = "--identify", description = "identify the wearer continuously (needs --model)")
     boolean identify;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "ONNX model for --identify, e.g. from `ecgid train`")
+    Path model;
+
+    @Option(names = "--templates", paramLabel = "FILE",
+            description = "enrolled templates (TemplateStore file, HMAC key in $ECGID_TEMPLATE_KEY) for open-set --identify")
+    Path templates;
+
+    @Option(names = "--beats", paramLabel = "K", defaultValue = "10",
+            description = "beats per identification decision (default: ${DEFAULT-VALUE})")
+    int beats;
+
+    @Option(names = "--power-line", paramLabel = "HZ", defaultValue = "50",
+            description = "mains frequency to notch for --identify, 50 or 60 (default: ${DEFAULT-VALUE})")
+    double powerLineHz;
 
     @Option(names = "--verbose", description = "print stack traces on errors")
     boolean verbose;
@@ -39,10 +65,12 @@ final class StreamCommand implements Callable<Integer> {
     private volatile String leadsOff = "none";
 
     @Override
-    public Integer call() {
-        if (identify) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--identify is not available yet: this"
-                    + " build has no identifier (io.github.ecgid.model.identify.EcgIdentifier); stream without it");
+    public Integer call() throws InterruptedException {
+        if (identify && model == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--identify needs --model FILE");
+        }
+        if (!identify && (model != null || templates != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--model and --templates need --identify");
         }
         Ads1292rDevice.Builder builder = device.builder().listener(new Ads1292rListener() {
             @Override
@@ -57,6 +85,9 @@ final class StreamCommand implements Callable<Integer> {
             builder.stopAfterSamples(Math.max(1, Math.round(seconds * device.samplingRateHz)));
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (identify) {
+            return streamIdentifying(builder, out);
+        }
         try (Ads1292rDevice dev = builder.open()) {
             Thread hook = new Thread(dev::close, "ecgid-stream-stop");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -103,6 +134,80 @@ final class StreamCommand implements Callable<Integer> {
             RecordCommand.removeHook(hook);
         }
         return 0;
+    }
+
+    /** The monitor reads the device; this thread prints link status once per second until the stream ends. */
+    private int streamIdentifying(Ads1292rDevice.Builder builder, PrintWriter out) throws InterruptedException {
+        try (EcgIdentifier identifier = identifier();
+             Ads1292rDevice dev = builder.open()) {
+            Thread hook = new Thread(dev::close, "ecgid-stream-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            spec.commandLine().getErr().println("identifying on " + dev + " with " + model + " ("
+                    + (templates == null ? "closed set: " + identifier.classLabels().size() + " classes"
+                    : "open set: " + identifier.templates().size() + " enrolled") + ")");
+            spec.commandLine().getErr().flush();
+            long start = System.nanoTime();
+            try (Monitor monitor = identifier.monitor(dev, d -> decisionLine(out, d))) {
+                long lastCount = 0;
+                long lastNanos = start;
+                boolean ended = false;
+                while (!ended) {
+                    try {
+                        ended = monitor.await(1, TimeUnit.SECONDS);
+                    } catch (IllegalStateException closedByCtrlC) {
+                        ended = true;
+                    }
+                    long now = System.nanoTime();
+                    DeviceStats s = dev.stats();
+                    double rate = (s.samplesDelivered() - lastCount) / ((now - lastNanos) / 1e9);
+                    lastCount = s.samplesDelivered();
+                    lastNanos = now;
+                    synchronized (out) {
+                        out.println(String.format(Locale.ROOT, "t=%6.1f s  samples=%d  rate=%.1f/s  leads-off=%s"
+                                        + "  corrupt=%d  dropped=%d  reconnects=%d", (now - start) / 1e9,
+                                s.samplesDelivered(), rate, leadsOff, s.decoder().framesCorrupt(), s.samplesDropped(),
+                                s.reconnects()));
+                        out.flush();
+                    }
+                }
+                out.println("decisions: " + monitor.decisions());
+                out.flush();
+            }
+            RecordCommand.removeHook(hook);
+        }
+        return 0;
+    }
+
+    private EcgIdentifier identifier() {
+        EcgIdentifier id = EcgIdentifier.builder().samplingRateHz(device.samplingRateHz).powerLineHz(powerLineHz)
+                .model(model).beatsPerDecision(beats).build();
+        if (templates != null) {
+            String key = System.getenv("ECGID_TEMPLATE_KEY");
+            if (key == null || key.isEmpty()) {
+                id.close();
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--templates needs the templates' HMAC key in the environment variable ECGID_TEMPLATE_KEY");
+            }
+            try {
+                id.loadTemplates(templates, key.getBytes(StandardCharsets.UTF_8));
+            } catch (RuntimeException e) {
+                id.close();
+                throw e;
+            }
+        }
+        return id;
+    }
+
+    private void decisionLine(PrintWriter out, MonitorDecision d) {
+        Identification who = d.identification();
+        String line = String.format(Locale.ROOT, "signal=%.1f s  identity=%s  confidence=%.3f  beats=%d/%d  quality=%.2f"
+                        + "  latency=%.0f ms%s", d.endSample() / device.samplingRateHz,
+                who.isUnknown() ? "unknown" : who.personId(), who.confidence(), d.beatsUsed(), d.beatsDetected(),
+                d.signalQuality(), d.latencyMillis(), d.noisy() ? "  noisy: " + d.note() : "");
+        synchronized (out) {
+            out.println(line);
+            out.flush();
+        }
     }
 
     private void statusLine(PrintWriter out, double t, long total, double rate, double min, double max,

@@ -42,7 +42,10 @@ class DeviceCommandsTest {
 
     /** Runs with a caller-owned stderr buffer, so a test can watch a long-running command's progress. */
     static Run run(StringWriter err, String... args) {
-        StringWriter out = new StringWriter();
+        return run(new StringWriter(), err, args);
+    }
+
+    static Run run(StringWriter out, StringWriter err, String... args) {
         var cl = EcgidCommand.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
@@ -92,6 +95,21 @@ class DeviceCommandsTest {
         }
     }
 
+    /** Runs a command on its own thread (not the common pool, which has one worker on 2 cores). */
+    static CompletableFuture<Run> inBackground(java.util.function.Supplier<Run> command) {
+        CompletableFuture<Run> result = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                result.complete(command.get());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, "cli-under-test");
+        t.setDaemon(true);
+        t.start();
+        return result;
+    }
+
     static void awaitOutput(StringWriter w, String text) throws InterruptedException {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (!w.toString().contains(text)) {
@@ -123,7 +141,7 @@ class DeviceCommandsTest {
         Path csv = dir.resolve("rec.csv");
         try (Cable cable = new Cable(dir)) {
             StringWriter progress = new StringWriter();
-            CompletableFuture<Run> record = CompletableFuture.supplyAsync(() -> run(progress, "record", "--port",
+            CompletableFuture<Run> record = inBackground(() -> run(progress, "record", "--port",
                     cable.host.toString(), "--out", csv.toString(), "--seconds", "3"));
             awaitOutput(progress, "recording "); // record has opened its end
             Run sim = run("simulate", "--port", cable.board.toString(), "--source", "synthetic", "--seconds", "4",
@@ -153,7 +171,7 @@ class DeviceCommandsTest {
     void streamPrintsOneStatusLinePerSecondWithoutSignalValues() throws Exception {
         try (Cable cable = new Cable(dir)) {
             StringWriter progress = new StringWriter();
-            CompletableFuture<Run> stream = CompletableFuture.supplyAsync(() -> run(progress, "stream", "--port",
+            CompletableFuture<Run> stream = inBackground(() -> run(progress, "stream", "--port",
                     cable.host.toString(), "--seconds", "2"));
             awaitOutput(progress, "streaming ");
             Run sim = run("simulate", "--port", cable.board.toString(), "--source", "synthetic", "--seconds", "3");
@@ -166,6 +184,43 @@ class DeviceCommandsTest {
                             + "  corrupt=0  dropped=0  reconnects=0"));
             assertThat(lines.get(lines.size() - 1)).contains("samples=500 ");
         }
+    }
+
+    @Test
+    void streamIdentifiesTheSimulatedPersonOverThePseudoTerminal() throws Exception {
+        Path model = dir.resolve("two.onnx");
+        Run train = run("train", "--dataset", "synthetic", "--persons", "2", "--seconds", "30", "--epochs", "5",
+                "--seed", "42", "--out", model.toString());
+        assertThat(train.exit()).as(train.err()).isZero();
+        try (Cable cable = new Cable(dir)) {
+            StringWriter progress = new StringWriter();
+            StringWriter lines = new StringWriter();
+            CompletableFuture<Run> stream = inBackground(() -> run(lines, progress, "stream", "--port",
+                    cable.host.toString(), "--seconds", "30", "--identify", "--model", model.toString()));
+            awaitOutput(progress, "identifying on ");
+            // a new session of person 2 of the training cohort, with noise, at 8x real time
+            Run sim = run("simulate", "--port", cable.board.toString(), "--source", "synthetic", "--person", "2",
+                    "--seed", "42", "--noise", "--seconds", "30", "--speed", "8");
+            assertThat(sim.exit()).as(sim.err()).isZero();
+            Run s;
+            try {
+                s = stream.get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("stream did not end; out:\n" + lines + "\nerr:\n" + progress, e);
+            }
+            assertThat(s.exit()).as(s.err()).isZero();
+            List<String> decisions = s.out().lines().filter(l -> l.contains("identity=")).toList();
+            assertThat(decisions).hasSizeGreaterThanOrEqualTo(2)
+                    .allMatch(l -> l.contains("identity=person-2 "), "names person-2");
+            assertThat(s.out()).contains("samples=7500 ").contains("decisions: " + decisions.size());
+        }
+    }
+
+    @Test
+    void identifyWithoutAModelIsAUsageError() {
+        Run r = run("stream", "--port", "/dev/null", "--identify");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--identify needs --model");
     }
 
     @Test

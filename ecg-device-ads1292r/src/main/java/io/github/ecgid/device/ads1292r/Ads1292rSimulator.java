@@ -24,6 +24,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Ads1292rSimulator implements AutoCloseable {
     private static final int FRAMES_PER_WRITE = 64;
+    /**
+     * Time given to the other end to take the last bytes before the port is closed: closing a pseudo-terminal
+     * discards what its peer has not read yet (seen with socat: the last ~1.5 kB of a burst went missing), and the OS
+     * reports no pending count for it.
+     */
+    private static final long LINGER_NANOS = 250_000_000L;
 
     private final ByteLink link;
     private final Ads1292rProtocol protocol;
@@ -32,6 +38,8 @@ public final class Ads1292rSimulator implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final byte[] chunk;
     private long framesWritten;
+    private volatile long lastWriteNanos;
+    private volatile boolean wrote;
 
     private Ads1292rSimulator(Builder b, ByteLink link) {
         this.link = link;
@@ -116,6 +124,8 @@ public final class Ads1292rSimulator implements AutoCloseable {
     private void writeLink(byte[] b, int off, int len) {
         try {
             link.write(b, off, len);
+            lastWriteNanos = System.nanoTime();
+            wrote = true;
         } catch (EcgDeviceException e) {
             if (!closed.get()) {
                 throw e;
@@ -139,10 +149,19 @@ public final class Ads1292rSimulator implements AutoCloseable {
         }
     }
 
-    /** Closes the port; a running {@code play} stops after its current write. Idempotent. */
+    /**
+     * Closes the port, after giving the reader up to 250 ms to take the last bytes written; a running {@code play}
+     * stops after its current write. Idempotent.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            if (wrote) {
+                long wait = lastWriteNanos + LINGER_NANOS - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
             link.close();
         }
     }
