@@ -2,7 +2,7 @@ package io.github.ecgid.signal.filter;
 
 /**
  * Median and median absolute deviation by selection (expected O(n), no full sort), as numpy's
- * {@code median} defines them (mean of the two middle values for even lengths).
+ * {@code median} defines them (mean of the two middle values for even lengths; NaN if any value is NaN).
  */
 public final class RobustStats {
     /** Scale factor making the MAD a consistent estimator of the standard deviation for Gaussian noise. */
@@ -21,19 +21,89 @@ public final class RobustStats {
         if (n == 0) {
             return Double.NaN;
         }
+        for (int i = 0; i < n; i++) {
+            if (Double.isNaN(work[i])) {
+                return Double.NaN;
+            }
+        }
         int mid = n / 2;
+        if (n >= SAMPLE_SELECT_MIN) {
+            double m = sampleSelectMedian(work, n, mid);
+            if (!Double.isNaN(m)) {
+                return m;
+            }
+        }
         double hi = select(work, 0, n - 1, mid);
         if ((n & 1) == 1) {
             return hi;
         }
-        // After selection everything left of mid is <= hi; the lower middle is their maximum.
-        double lo = work[0];
-        for (int i = 1; i < mid; i++) {
-            if (work[i] > lo) {
-                lo = work[i];
+        return (maxOf(work, 0, mid) + hi) / 2;
+    }
+
+    /** Below this length plain quickselect is as fast as sampling. */
+    private static final int SAMPLE_SELECT_MIN = 20_000;
+
+    /**
+     * Floyd-Rivest style: bracket the median between two order statistics of a pseudo-random sample, count
+     * and compact the (few) values inside the bracket with branch-free passes, and select among those.
+     * Returns NaN (data untouched) in the unlikely case the bracket misses, so the caller falls back.
+     */
+    private static double sampleSelectMedian(double[] a, int n, int mid) {
+        int m = (int) Math.min(16_384, Math.max(1024, 8 * Math.sqrt(n)));
+        double[] sample = new double[m];
+        long seed = 0x9E3779B97F4A7C15L;
+        for (int i = 0; i < m; i++) {
+            seed = seed * 6364136223846793005L + 1442695040888963407L;
+            sample[i] = a[(int) ((seed >>> 33) % n)];
+        }
+        int delta = (int) (3 * Math.sqrt(m)) + 1;
+        int r = (int) ((long) mid * m / n);
+        int rl = Math.max(0, r - delta);
+        double lo = select(sample, 0, m - 1, rl);
+        double hi = select(sample, rl, m - 1, Math.min(m - 1, r + delta));
+        if (Double.isInfinite(lo) || Double.isInfinite(hi)) {
+            return Double.NaN;
+        }
+        // Sign bits as 0/1 keep these passes free of data-dependent branches (NaN was excluded earlier,
+        // lo and hi are finite, so v - lo and hi - v are never NaN).
+        int below = 0;
+        int inside = 0;
+        for (int i = 0; i < n; i++) {
+            double v = a[i];
+            int lt = (int) (Double.doubleToRawLongBits(v - lo) >>> 63);
+            int gt = (int) (Double.doubleToRawLongBits(hi - v) >>> 63);
+            below += lt;
+            inside += 1 - (lt | gt);
+        }
+        boolean even = (n & 1) == 0;
+        // The bracket must hold the median (and, for even n, the value just below it).
+        if (mid < below + (even ? 1 : 0) || mid >= below + inside) {
+            return Double.NaN;
+        }
+        int w = 0;
+        for (int i = 0; i < n; i++) {
+            double v = a[i];
+            a[w] = v;
+            int lt = (int) (Double.doubleToRawLongBits(v - lo) >>> 63);
+            int gt = (int) (Double.doubleToRawLongBits(hi - v) >>> 63);
+            w += 1 - (lt | gt);
+        }
+        int k = mid - below;
+        double upper = select(a, 0, inside - 1, k);
+        if (!even) {
+            return upper;
+        }
+        return (maxOf(a, 0, k) + upper) / 2;
+    }
+
+    private static double maxOf(double[] a, int from, int to) {
+        double m = a[from];
+        for (int i = from + 1; i < to; i++) {
+            if (a[i] > m) {
+                m = a[i];
             }
         }
-        return (lo + hi) / 2;
+        return m;
     }
 
     /** Median of |x[i] - center|; {@code x} is left unchanged. */

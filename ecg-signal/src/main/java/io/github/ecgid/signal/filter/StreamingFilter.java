@@ -19,14 +19,14 @@ public final class StreamingFilter {
         this.state = new double[2 * sos.sectionCount()];
     }
 
-    /** Filters one sample and returns the output sample. */
+    /** Filters one sample and returns the output sample (same arithmetic as the block path). */
     public double filter(double x) {
         final double[] c = sos.coefficients();
         final double[] st = state;
         double v = x;
         for (int k = 0, z = 0; k < c.length; k += 5, z += 2) {
             double y = c[k] * v + st[z];
-            st[z] = c[k + 1] * v - c[k + 3] * y + st[z + 1];
+            st[z] = (c[k + 1] * v + st[z + 1]) - c[k + 3] * y;
             st[z + 1] = c[k + 2] * v - c[k + 4] * y;
             v = y;
         }
