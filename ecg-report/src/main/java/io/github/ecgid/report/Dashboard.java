@@ -142,6 +142,10 @@ public final class Dashboard implements AutoCloseable {
         if (identifier != null) {
             monitor = identifier.monitor(tee, this::onDecision);
         } else {
+            ObjectNode none = JSON.createObjectNode();
+            none.put("disabled", true);
+            none.put("message", "no identifier: the dashboard shows the trace, heart rate and quality only");
+            latest.put("identity", none.toString());
             pump = new Thread(() -> {
                 double[][] buf = new double[source.leadNames().size()][256];
                 try {

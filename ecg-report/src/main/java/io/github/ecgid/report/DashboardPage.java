@@ -58,7 +58,8 @@ final class DashboardPage {
             " for(var p=0;p<peaks.length;p++){var q=peaks[p];if(q<first||q>head)continue;var pv=ring[q%n];",
             "  if(pv!==pv)continue;ctx.beginPath();ctx.arc((q-first)*w/n,h-(pv-lo)/(hi-lo)*h,4,0,2*Math.PI);ctx.fill();}",
             "}",
-            "function onIdentity(d){var el=$('identity');el.textContent=d.unknown?(d.note?'unknown (noisy)':'unknown')"
+            "function onIdentity(d){var el=$('identity');if(d.disabled){el.textContent='no identifier';"
+                    + "$('confidence').textContent=d.message;return;}el.textContent=d.unknown?(d.note?'unknown (noisy)':'unknown')"
                     + ":d.person;el.className='big'+(d.unknown?' unknown':'');",
             " $('confidence').textContent=(d.mode==='open-set'?'similarity ':'confidence ')+(d.confidence*100).toFixed(1)"
                     + "+' % from '+d.beatsUsed+'/'+d.beatsDetected+' beats at '+d.atSeconds.toFixed(1)+' s';",
