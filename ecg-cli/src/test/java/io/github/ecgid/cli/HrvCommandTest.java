@@ -117,6 +117,7 @@ class HrvCommandTest {
         assertThat(run("hrv").exit).isEqualTo(2);
         assertThat(run("hrv", "x.csv", "--rr", "y.txt").exit).isEqualTo(2);
         assertThat(run("hrv", "--rr", rrFile(rr(10)).toString(), "--psd", "fft").exit).isEqualTo(2);
+        assertThat(run("hrv", "--rr", rrFile(rr(10)).toString(), "--reference-beats").exit).isEqualTo(2);
     }
 
     @Test

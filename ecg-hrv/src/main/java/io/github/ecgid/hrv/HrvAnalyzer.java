@@ -47,6 +47,11 @@ public final class HrvAnalyzer {
         return analyze(RrSeries.fromPeaks(peakIndexSamples, samplingRateHz));
     }
 
+    /** As {@link #analyzePeaks(long[], double)} for int indices (e.g. a detector's {@code RPeaks.indexSamples()}). */
+    public HrvReport analyzePeaks(int[] peakIndexSamples, double samplingRateHz) {
+        return analyze(RrSeries.fromPeaks(peakIndexSamples, samplingRateHz));
+    }
+
     /** The report for RR intervals in ms (an uninterrupted series). */
     public HrvReport analyzeIntervalsMs(double... intervalsMs) {
         return analyze(RrSeries.ofIntervalsMs(intervalsMs));

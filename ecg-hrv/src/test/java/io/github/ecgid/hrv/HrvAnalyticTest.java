@@ -101,6 +101,26 @@ class HrvAnalyticTest {
     }
 
     @Test
+    void shortSeriesGiveTimeDomainAndNaNWhereTooShortWithoutFailing() {
+        Random rnd = new Random(11);
+        for (int n = 3; n <= 70; n++) {
+            double[] rr = new double[n];
+            for (int i = 0; i < n; i++) {
+                rr[i] = 700 + 200 * rnd.nextDouble();
+            }
+            HrvReport r = HrvAnalyzer.defaults().analyzeIntervalsMs(rr);
+            assertThat(r.isEmpty()).isFalse();
+            assertThat(r.time().sdnnMs()).as("n=%d", n).isPositive();
+            if (n <= 64) {
+                assertThat(r.nonlinear().dfaAlpha2()).as("n=%d", n).isNaN();
+            } else {
+                assertThat(r.nonlinear().dfaAlpha2()).as("n=%d", n).isFinite();
+            }
+            assertThat(r.time().sdann1Ms()).isNaN();
+        }
+    }
+
+    @Test
     void nanIntervalIsATypedErrorNamingItsIndex() {
         assertThatThrownBy(() -> RrSeries.ofIntervalsMs(800, Double.NaN, 810))
                 .isInstanceOf(EcgSignalException.class).hasMessageContaining("interval 1").hasMessageContaining("NaN");
