@@ -21,7 +21,7 @@ public final class Notch {
     /**
      * A notch at {@code frequencyHz} (typically 50 or 60) with quality factor {@code q}.
      *
-     * @throws EcgSignalException when the rate is unsupported, the frequency is not below Nyquist, or q <= 0
+     * @throws EcgSignalException when the rate is unsupported, the frequency is not below Nyquist, or {@code q <= 0}
      */
     public static Sos of(double samplingRateHz, double frequencyHz, double q) {
         SamplingRates.requireSupported(samplingRateHz);
