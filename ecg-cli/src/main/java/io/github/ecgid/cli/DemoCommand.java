@@ -63,6 +63,10 @@ final class DemoCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     Path report;
 
+    @Option(names = "--narrative", description = "add an AI-written narrative to the report (key in DEEPSEEK_API_KEY "
+            + "or ECGID_LLM_API_KEY; sends aggregate metrics only)")
+    boolean narrative;
+
     @Option(names = "--verbose", description = "print stack traces on errors")
     boolean verbose;
 
@@ -174,12 +178,40 @@ final class DemoCommand implements Callable<Integer> {
                     .classification(m, names)
                     .verification(vm)
                     .identification(who);
+            if (narrative) {
+                addNarrative(rb, err, io.github.ecgid.report.NarrativeFacts.builder("ecgid demo: " + persons
+                        + " synthetic people, closed-set identification per beat and open-set verification")
+                        .quality("Duration of the shown recording (s)", rec.durationSeconds())
+                        .quality("R-peaks detected", peaks.count())
+                        .hrv(hrv)
+                        .metric("Accuracy", m.accuracy()).metric("Precision (weighted)", m.precision())
+                        .metric("Recall (weighted)", m.recall()).metric("F1 (weighted)", m.f1())
+                        .metric("Specificity (mean)", m.specificity()).metric("Verification EER", vm.eer())
+                        .metric("Beats evaluated", m.total()).build());
+            }
             rb.build().write(report);
             out.printf(Locale.ROOT, "%nReport: %s%n", report.toAbsolutePath().normalize());
             out.printf(Locale.ROOT, "Done in %.1f s.%n", (System.nanoTime() - t0) / 1e9);
         }
         out.flush();
         return 0;
+    }
+
+    private static void addNarrative(EcgReport.Builder rb, PrintWriter err, io.github.ecgid.report.NarrativeFacts f) {
+        java.util.Optional<io.github.ecgid.report.NarrativeClient> client =
+                io.github.ecgid.report.NarrativeClient.fromEnvironment();
+        if (client.isEmpty()) {
+            err.println("[demo] --narrative: neither DEEPSEEK_API_KEY nor ECGID_LLM_API_KEY is set; narrative off");
+            rb.narrativeOff("The AI narrative is off: --narrative was given but no API key was set "
+                    + "(DEEPSEEK_API_KEY or ECGID_LLM_API_KEY).");
+            return;
+        }
+        try {
+            rb.narrative(client.get().write(f));
+        } catch (io.github.ecgid.report.NarrativeException e) {
+            err.println("[demo] no narrative: " + e.getMessage());
+            rb.narrativeOff("The AI narrative could not be written: " + e.getMessage());
+        }
     }
 
     private static VerificationMetrics verificationScores(EcgIdentifier ecgid,

@@ -72,6 +72,9 @@ public final class Dashboard implements AutoCloseable {
     private final Set<BlockingQueue<String>> clients = ConcurrentHashMap.newKeySet();
     private final Map<String, String> latest = new ConcurrentHashMap<>();
     private final AtomicLong identityEvents = new AtomicLong();
+    /** The last ~12 s of trace and peak events, replayed to a browser that connects late; guarded by itself. */
+    private final java.util.ArrayDeque<String> recent = new java.util.ArrayDeque<>();
+    private final int recentCapacity;
     private final Object endLock = new Object();
     private volatile boolean ended;
     private volatile boolean closed;
@@ -106,6 +109,7 @@ public final class Dashboard implements AutoCloseable {
         this.detector = RPeakDetectors.byName(b.detector).streaming(fs, this::onPeak);
         this.flushEvery = Math.max(1, (int) Math.round(fs / 10));
         this.pending = new double[flushEvery];
+        this.recentCapacity = 140;
         double rc = 1 / (2 * Math.PI * 0.5);
         this.hpA = rc / (rc + 1 / fs);
         AtomicInteger n = new AtomicInteger();
@@ -117,6 +121,8 @@ public final class Dashboard implements AutoCloseable {
         try {
             this.server = HttpServer.create(new InetSocketAddress(b.bindAddress, b.port), 16);
         } catch (IOException e) {
+            executor.shutdownNow();
+            source.close();
             throw new UncheckedIOException("cannot listen on " + b.bindAddress.getHostAddress() + ":" + b.port + ": "
                     + e.getMessage(), e);
         }
@@ -444,9 +450,17 @@ public final class Dashboard implements AutoCloseable {
             latest.put(event, json);
         }
         String msg = "event: " + event + "\ndata: " + json + "\n\n";
-        for (BlockingQueue<String> q : clients) {
-            // a client that cannot keep up loses trace chunks rather than stalling the reader
-            q.offer(msg);
+        synchronized (recent) {
+            if (!keep) {
+                recent.addLast(msg);
+                if (recent.size() > recentCapacity) {
+                    recent.removeFirst();
+                }
+            }
+            for (BlockingQueue<String> q : clients) {
+                // a client that cannot keep up loses trace chunks rather than stalling the reader
+                q.offer(msg);
+            }
         }
     }
 
@@ -494,7 +508,10 @@ public final class Dashboard implements AutoCloseable {
                     hello.append("event: ").append(k).append("\ndata: ").append(v).append("\n\n");
                 }
             }
-            clients.add(q);
+            synchronized (recent) {
+                recent.forEach(hello::append);
+                clients.add(q);
+            }
             out.write(hello.toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
             while (!closed) {

@@ -19,6 +19,8 @@ class DashboardBrowserTest {
             + "var d=c.getContext('2d').getImageData(0,0,c.width,c.height).data;"
             + "for(var i=3;i<d.length;i+=4){if(d[i]>0)return 'ink';}return 'blank';})()";
 
+    private static final String TEXT = "(function(){var e=document.getElementById('%s');return e?e.textContent:'';})()";
+
     @Test
     void identityHeartRateAndTraceUpdateLive() throws Exception {
         Path exe = Chromium.executable().orElse(null);
@@ -30,16 +32,17 @@ class DashboardBrowserTest {
             String who = "";
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (System.nanoTime() < deadline) {
-                who = browser.eval("document.getElementById('identity').textContent");
-                if (!who.startsWith("waiting")) {
+                // "" until the page has loaded, then "waiting…" until the first identity event
+                who = browser.eval(TEXT.formatted("identity"));
+                if (!who.isEmpty() && !who.startsWith("waiting")) {
                     break;
                 }
                 Thread.sleep(200);
             }
             assertThat(who).as("identity text after the first decision").matches("person-0[1-3]|unknown.*");
-            assertThat(browser.eval("document.getElementById('confidence').textContent")).contains("%", "beats");
-            assertThat(browser.eval("document.getElementById('hr').textContent")).matches("\\d{2,3}");
-            assertThat(browser.eval("document.getElementById('status').textContent")).startsWith("running");
+            assertThat(browser.eval(TEXT.formatted("confidence"))).contains("%", "beats");
+            assertThat(browser.eval(TEXT.formatted("hr"))).matches("\\d{2,3}");
+            assertThat(browser.eval(TEXT.formatted("status"))).startsWith("running");
             assertThat(browser.eval(CANVAS_INK)).isEqualTo("ink");
             Path png = Files.createDirectories(Path.of("target", "browser")).resolve("dashboard.png");
             browser.screenshot(png);
