@@ -1,0 +1,124 @@
+package io.github.ecgid.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecgid.core.synth.Noise;
+import io.github.ecgid.core.synth.PersonProfile;
+import io.github.ecgid.core.synth.SyntheticEcg;
+import io.github.ecgid.core.synth.SyntheticRecording;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DetectEvalCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = EcgidCommand.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    /** A one-lead 360 Hz WFDB record (format 16) with an MIT-format .atr marking every true R-peak as N. */
+    private static int writeRecord(Path folder, String name) throws IOException {
+        SyntheticRecording syn = SyntheticEcg.builder().samplingRateHz(360).durationSeconds(30)
+                .person(PersonProfile.of(1, 5)).sessionSeed(3).heartRateBpm(75).noise(Noise.realistic()).build()
+                .generate();
+        double[] mv = syn.signalMv();
+        ByteBuffer dat = ByteBuffer.allocate(2 * mv.length).order(ByteOrder.LITTLE_ENDIAN);
+        int checksum = 0;
+        for (double v : mv) {
+            short adc = (short) Math.round(v * 200);
+            dat.putShort(adc);
+            checksum += adc;
+        }
+        Files.write(folder.resolve(name + ".dat"), dat.array());
+        String header = name + " 1 360 " + mv.length + "\n" + name + ".dat 16 200 16 0 " + Math.round(mv[0] * 200)
+                + " " + (short) checksum + " 0 MLII\n";
+        Files.writeString(folder.resolve(name + ".hea"), header, StandardCharsets.US_ASCII);
+        int[] r = syn.rPeakSamples();
+        ByteBuffer atr = ByteBuffer.allocate(2 * r.length + 2).order(ByteOrder.LITTLE_ENDIAN);
+        int last = 0;
+        for (int s : r) {
+            int diff = s - last;
+            if (diff > 1023) {
+                throw new IllegalStateException("test record needs SKIP annotations");
+            }
+            atr.putShort((short) ((1 << 10) | diff)); // code 1 = N
+            last = s;
+        }
+        atr.putShort((short) 0);
+        Files.write(folder.resolve(name + ".atr"), atr.array());
+        Files.writeString(folder.resolve("RECORDS"), name + "\n", StandardCharsets.US_ASCII);
+        return r.length;
+    }
+
+    @Test
+    void scoresEveryBeatOfAnAnnotatedRecordAndPrintsTheAgreedJson() throws Exception {
+        int beats = writeRecord(dir, "syn");
+
+        Run r = run("detect-eval", "--db", dir.toString(), "--preprocess", "none", "--json");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("detector").asText()).isEqualTo("pan-tompkins");
+        assertThat(j.get("tolerance_ms").asInt()).isEqualTo(150);
+        JsonNode rec = j.get("records").get(0);
+        assertThat(rec.get("record").asText()).isEqualTo("syn");
+        assertThat(rec.get("tp").asInt()).isEqualTo(beats);
+        assertThat(rec.get("f1").asDouble()).isEqualTo(1.0);
+        JsonNode total = j.get("total");
+        assertThat(total.get("samples").asLong()).isEqualTo(30 * 360);
+        for (String k : new String[] {"tp", "fp", "fn", "se", "ppv", "f1", "read_seconds", "preprocess_seconds",
+            "detect_seconds"}) {
+            assertThat(total.has(k)).as(k).isTrue();
+        }
+    }
+
+    @Test
+    void theSeedChainDefaultScoresOnlyTheUntrimmedSpan() throws Exception {
+        writeRecord(dir, "syn");
+
+        Run r = run("detect-eval", "--db", dir.toString(), "--detector", "hamilton", "--tolerance-ms", "50", "--json");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode total = new ObjectMapper().readTree(r.out()).get("total");
+        assertThat(total.get("f1").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    void unknownDetectorIsAUsageError() throws Exception {
+        writeRecord(dir, "syn");
+
+        Run r = run("detect-eval", "--db", dir.toString(), "--detector", "xqrs");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("pan-tompkins");
+    }
+
+    @Test
+    void missingDatabaseFolderIsBadInputWithOneLine() {
+        Run r = run("detect-eval", "--db", dir.resolve("nope").toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("not found").contains("nope");
+    }
+}
