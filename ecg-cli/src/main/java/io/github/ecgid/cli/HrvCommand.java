@@ -59,7 +59,7 @@ final class HrvCommand implements Callable<Integer> {
 
     @Option(names = "--correct", arity = "0..1", fallbackValue = "lipponen-tarvainen", paramLabel = "METHOD",
             description = "artefact correction: lipponen-tarvainen (the default with a record, and what a bare "
-                    + "--correct means), median-20 (drop intervals > 20 % from the median), none (the default "
+                    + "--correct means), median-20 (drop intervals > 20 %% from the median), none (the default "
                     + "with --rr)")
     String correct;
 

@@ -85,6 +85,22 @@ class HrvCommandTest {
     }
 
     @Test
+    void helpRendersWithoutFormatWarnings() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream tracer = new java.io.ByteArrayOutputStream();
+        Run r;
+        try {
+            System.setErr(new java.io.PrintStream(tracer, true, java.nio.charset.StandardCharsets.UTF_8));
+            r = run("hrv", "--help");
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(r.exit).isZero();
+        assertThat(r.out).contains("--rr=FILE", "--correct", "20 % from the median");
+        assertThat(tracer.toString(java.nio.charset.StandardCharsets.UTF_8) + r.err).doesNotContain("WARN");
+    }
+
+    @Test
     void nonNumericLineIsABadInputNamingTheLine() throws Exception {
         Path f = dir.resolve("bad.txt");
         Files.writeString(f, "800\n810\nabc\n790\n");
