@@ -74,6 +74,10 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             + "through our preprocessing) or FILTERED (the database's filtered copy) (default: ${DEFAULT-VALUE})")
     EcgIdDb.Channel channel;
 
+    @Option(names = "--augment", defaultValue = "0", description = "augmented copies of each training beat "
+            + "(time warp, shift, tilt, noise) (default: ${DEFAULT-VALUE})")
+    int augment;
+
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
@@ -125,7 +129,7 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         }
         TrainingOptions options = TrainingOptions.builder().epochs(epochs).seed(seed).threads(2).build();
         IdentificationReport r = IdentificationEvaluation.builder(dataset.name(), proto, fs)
-                .subjects(subjects).beatCounts(beats).training(options).notes(notes)
+                .subjects(subjects).beatCounts(beats).training(options).augmentation(augment).notes(notes)
                 .listener(m -> progress(err, String.format("epoch %d/%d  loss %.4f  acc %.3f  val acc %.3f  "
                         + "lr %.1e  %.0f s", m.epoch(), m.maxEpochs(), m.trainLoss(), m.trainAccuracy(),
                         m.validationAccuracy(), m.learningRate(), m.elapsedSeconds())))

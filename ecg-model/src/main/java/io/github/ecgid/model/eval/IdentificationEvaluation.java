@@ -68,7 +68,7 @@ public final class IdentificationEvaluation {
         TrainingSet data = TrainingSet.of(beats.toArray(new float[0][]), y.stream().mapToInt(i -> i).toArray(), labels);
         long t0 = System.nanoTime();
         try (EcgIdentifier id = EcgIdentifier.builder().samplingRateHz(b.samplingRateHz)
-                .train(data, b.options).trainingListener(b.listener).beatsPerDecision(b.openSetBeats).build()) {
+                .train(data, b.options).augmentation(b.augmentCopies).trainingListener(b.listener).beatsPerDecision(b.openSetBeats).build()) {
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             return score(id, subjects, labels, data.size(), trainSeconds);
         }
@@ -287,6 +287,7 @@ public final class IdentificationEvaluation {
         private TrainingOptions options = TrainingOptions.defaults();
         private TrainingListener listener = TrainingListener.none();
         private List<String> notes = List.of();
+        private int augmentCopies;
 
         private Builder(String dataset, String protocol, double samplingRateHz) {
             this.dataset = dataset;
@@ -318,6 +319,12 @@ public final class IdentificationEvaluation {
 
         public Builder training(TrainingOptions o) {
             this.options = Objects.requireNonNull(o);
+            return this;
+        }
+
+        /** Augmented copies of each training beat (see {@code BeatAugmenter}); default 0. */
+        public Builder augmentation(int copies) {
+            this.augmentCopies = copies;
             return this;
         }
 

@@ -8,6 +8,7 @@ import io.github.ecgid.model.BeatClassifier;
 import io.github.ecgid.model.Engine;
 import io.github.ecgid.model.Prediction;
 import io.github.ecgid.model.eval.VerificationMetrics;
+import io.github.ecgid.model.nn.BeatAugmenter;
 import io.github.ecgid.model.nn.CnnTrainer;
 import io.github.ecgid.model.nn.EpochMetrics;
 import io.github.ecgid.model.nn.TrainedCnn;
@@ -437,6 +438,7 @@ public final class EcgIdentifier implements AutoCloseable {
         private int beatsPerDecision = 10;
         private double threshold = DEFAULT_THRESHOLD;
         private boolean qualityGate = true;
+        private int augmentCopies;
 
         private Builder() {
         }
@@ -472,6 +474,18 @@ public final class EcgIdentifier implements AutoCloseable {
         public Builder train(TrainingSet data, TrainingOptions options) {
             this.trainingSet = Objects.requireNonNull(data, "data");
             this.trainingOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * Trains on each training beat plus {@code copies} augmented versions of it ({@link BeatAugmenter}); the
+         * validation beats stay untouched. Default 0.
+         */
+        public Builder augmentation(int copies) {
+            if (copies < 0) {
+                throw new IllegalArgumentException("augmentation copies must be >= 0, got " + copies);
+            }
+            this.augmentCopies = copies;
             return this;
         }
 
@@ -538,7 +552,11 @@ public final class EcgIdentifier implements AutoCloseable {
             if (modelFile != null) {
                 m = OnnxModel.read(modelFile);
             } else if (trainingSet != null) {
-                TrainedCnn trained = CnnTrainer.train(trainingSet, trainingOptions, trainingListener);
+                TrainingSet.Split split = trainingSet.stratifiedSplit(trainingOptions.validationFraction(),
+                        trainingOptions.seed());
+                TrainingSet fit = augmentCopies == 0 ? split.training()
+                        : BeatAugmenter.defaults().augment(split.training(), augmentCopies, trainingOptions.seed());
+                TrainedCnn trained = CnnTrainer.train(fit, split.validation(), trainingOptions, trainingListener);
                 history = trained.history();
                 m = OnnxModel.export(trained.weights(), ModelProvenance.builder()
                         .classLabels(trainingSet.classNames())
