@@ -124,7 +124,8 @@ final class Svg {
         Svg s = new Svg("bars", title, alt, "", yLabel, 0, labels.length, 0, yMax);
         double w = (W - LEFT - RIGHT) / (double) labels.length;
         for (int i = 0; i < labels.length; i++) {
-            double top = s.py(Math.max(0, Math.min(yMax, values[i])));
+            // a value that could not be computed (e.g. VLF power of a short recording) draws no bar, not NaN
+            double top = s.py(Double.isFinite(values[i]) ? Math.max(0, Math.min(yMax, values[i])) : 0);
             s.sb.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
                     + "<title>%s: %s</title></rect><text x=\"%.1f\" y=\"%d\" class=\"tick\">%s</text>",
                     s.px(i) + w * 0.15, top, w * 0.7, s.py(0) - top, color(i), Html.esc(labels[i]), num(values[i]),
