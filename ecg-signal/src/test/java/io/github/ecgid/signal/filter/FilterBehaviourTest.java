@@ -110,6 +110,20 @@ class FilterBehaviourTest {
     }
 
     @Test
+    void samplePathAndBlockPathGiveIdenticalResults() {
+        Sos sos = Butterworth.bandPass(4, 500, 0.5, 40).then(Notch.of(500, 50));
+        double[] x = noise(3000, 12);
+        StreamingFilter perSample = sos.newStreamingFilter();
+        StreamingFilter block = sos.newStreamingFilter();
+        double[] y = x.clone();
+        block.apply(y, 0, y.length);
+        for (int i = 0; i < x.length; i++) {
+            assertThat(perSample.filter(x[i])).isEqualTo(y[i]);
+        }
+        assertThat(perSample.snapshot()).containsExactly(block.snapshot());
+    }
+
+    @Test
     void snapshotAndRestoreResumeExactly() {
         Sos sos = Butterworth.bandPass(2, 250, 5, 15);
         double[] x = noise(1000, 3);
