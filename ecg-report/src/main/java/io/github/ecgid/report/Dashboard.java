@@ -147,6 +147,22 @@ public final class Dashboard implements AutoCloseable {
         EcgSource tee = new Tee();
         if (identifier != null) {
             monitor = identifier.monitor(tee, this::onDecision);
+            Monitor m = monitor;
+            Thread watch = new Thread(() -> {
+                try {
+                    m.await(Long.MAX_VALUE, TimeUnit.DAYS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    // the pipeline failed mid-stream: tell the page instead of showing a frozen "running"
+                    if (!closed) {
+                        status("failed", String.valueOf(e.getMessage()));
+                        end();
+                    }
+                }
+            }, "ecgid-dashboard-watch");
+            watch.setDaemon(true);
+            watch.start();
         } else {
             ObjectNode none = JSON.createObjectNode();
             none.put("disabled", true);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.github.ecgid.model.eval.ClassificationMetrics;
 import io.github.ecgid.model.eval.VerificationMetrics;
 import io.github.ecgid.model.identify.Identification;
+import io.github.ecgid.model.nn.EpochMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +28,9 @@ class ReportBrowserTest {
         assumeTrue(exe != null, "chromium not installed (Debian: apt-get install -y chromium); browser test skipped");
         RecordReport r = RecordReport.analyze(RecordReportTest.REC.record(), null, "pan-tompkins", 50);
         EcgReport report = r.reportBuilder()
+                .training(List.of(new EpochMetrics(1, 3, 1.1, 0.55, 1.2, 0.5, 1e-3, 1, 2, true),
+                        new EpochMetrics(2, 3, 0.7, 0.8, 0.8, 0.75, 1e-3, 2, 1, true),
+                        new EpochMetrics(3, 3, 0.4, 0.92, 0.6, 0.85, 1e-3, 3, 0, true)))
                 .classification(ClassificationMetrics.fromConfusion(new int[][] {{40, 2}, {3, 35}}), List.of("a", "b"))
                 .verification(VerificationMetrics.of(new double[] {0.9, 0.85, 0.95, 0.7},
                         new double[] {0.2, 0.4, 0.75, 0.1, 0.3}))
@@ -40,7 +44,8 @@ class ReportBrowserTest {
         Chromium.Run dom = Chromium.once(exe, 60, "--enable-logging=stderr", "--v=0", "--virtual-time-budget=2000",
                 "--dump-dom", url);
         assertThat(dom.stdout()).contains("<svg class=\"signal\"", "<svg class=\"beats\"", "<svg class=\"tachogram\"",
-                "<svg class=\"poincare\"", "<svg class=\"heatmap\"", "<svg class=\"det\"", "class=\"rpeaks\"",
+                "<svg class=\"poincare\"", "<svg class=\"heatmap\"", "<svg class=\"det\"", "<svg class=\"curve\"",
+                "<svg class=\"bars\"", "class=\"rpeaks\"",
                 "Narrative");
         int markers = count(Pattern.compile("<g class=\"rpeaks\"[^>]*>(.*?)</g>").matcher(dom.stdout()), "<circle");
         assertThat(markers).as("R-peak markers in the first 20 s").isBetween(15, 40);
