@@ -204,12 +204,12 @@ final class DetectEvalCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "%-8s %-5s %6s %7s %5s %5s %8s %8s %8s%n", "record", "noise", "snr_db", "tp", "fp",
                     "fn", "se", "ppv", "f1");
             for (Map<String, Object> r : rows) {
-                o.printf(Locale.ROOT, "%-8s %-5s %6.0f %7d %5d %5d %8.4f %8.4f %8.4f%n", r.get("record"), r.get("noise"),
-                        r.get("snr_db"), r.get("tp"), r.get("fp"), r.get("fn"), r.get("se"), r.get("ppv"), r.get("f1"));
+                o.printf(Locale.ROOT, "%-8s %-5s %6.0f %7d %5d %5d %8.4f %8.4f %8.4f%n", r.get("record"),
+                        r.get("noise"), r.get("snr_db"), r.get("tp"), r.get("fp"), r.get("fn"), r.get("se"), r.get("ppv"), r.get("f1"));
             }
             for (Map<String, Object> r : snrRows) {
-                o.printf(Locale.ROOT, "%-8s %-5s %6.0f %7d %5d %5d %8.4f %8.4f %8.4f%n", "all", "ma+bw", r.get("snr_db"),
-                        r.get("tp"), r.get("fp"), r.get("fn"), r.get("se"), r.get("ppv"), r.get("f1"));
+                o.printf(Locale.ROOT, "%-8s %-5s %6.0f %7d %5d %5d %8.4f %8.4f %8.4f%n", "all", "ma+bw",
+                        r.get("snr_db"), r.get("tp"), r.get("fp"), r.get("fn"), r.get("se"), r.get("ppv"), r.get("f1"));
             }
             for (Map<String, Object> r : published) {
                 o.printf(Locale.ROOT, "%-8s %-5s %6s %7d %5d %5d %8.4f %8.4f %8.4f%n", r.get("record"), "em", "0",

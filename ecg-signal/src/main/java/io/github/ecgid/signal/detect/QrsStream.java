@@ -568,8 +568,8 @@ abstract class QrsStream implements StreamingRPeakDetector {
     protected abstract long configHash();
 
     protected final long frontEndHash() {
-        return Objects.hash(name(), fs, Arrays.deepHashCode(sos.sections()), win, squared, peakTimeout, bpDelay, refineHalf,
-                baselineHalf, flatMin, minPeak, ringSize);
+        return Objects.hash(name(), fs, Arrays.deepHashCode(sos.sections()), win, squared, peakTimeout, bpDelay,
+                refineHalf, baselineHalf, flatMin, minPeak, ringSize);
     }
 
     // ---- snapshot
