@@ -116,6 +116,7 @@ public final class CnnTrainer {
             double plateauBest = Double.POSITIVE_INFINITY;
             int plateauBad = 0;
             double bestAccuracy = Double.NEGATIVE_INFINITY;
+            double bestLoss = Double.POSITIVE_INFINITY;
             int bestEpoch = 0;
             int sinceBest = 0;
             CnnWeights bestWeights = null;
@@ -176,15 +177,17 @@ public final class CnnTrainer {
                     }
                     plateauBad = 0;
                 }
-                boolean best = valAccuracy > bestAccuracy;
+                // keep the most accurate epoch; among equally accurate ones (validation sets saturate at 1.0 on
+                // easy data) the one with the lower validation loss. Patience still counts accuracy gains only.
+                boolean moreAccurate = valAccuracy > bestAccuracy;
+                boolean best = moreAccurate || (valAccuracy == bestAccuracy && valLoss < bestLoss);
                 if (best) {
                     bestAccuracy = valAccuracy;
+                    bestLoss = valLoss;
                     bestEpoch = epoch;
                     bestWeights = net.toWeights();
-                    sinceBest = 0;
-                } else {
-                    sinceBest++;
                 }
+                sinceBest = moreAccurate ? 0 : sinceBest + 1;
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 double eta = elapsed / epoch * (o.epochs() - epoch);
                 EpochMetrics m = new EpochMetrics(epoch, o.epochs(), trainLoss, trainAccuracy, valLoss, valAccuracy,

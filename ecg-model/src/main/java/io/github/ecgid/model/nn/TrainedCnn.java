@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param model           the network with the weights of {@code bestEpoch}
  * @param classNames      class names, index = class (logit index)
  * @param history         one entry per epoch run
- * @param bestEpoch       1-based epoch whose weights were kept (highest validation accuracy, earliest on ties)
+ * @param bestEpoch       1-based epoch whose weights were kept (highest validation accuracy; on ties, lowest validation loss)
  * @param stoppedEarly    whether early stopping ended training before {@code options.epochs()}
  * @param dataFingerprint {@link TrainingSet#fingerprint()} of the training beats
  * @param options         the options used (including the seed)

@@ -65,9 +65,16 @@ class CnnTrainerTest {
         TrainedCnn t = CnnTrainer.train(data, TrainingOptions.builder().epochs(40).earlyStoppingPatience(2)
                 .learningRate(3e-3).build(), null);
         assertThat(t.stoppedEarly()).isTrue();
-        assertThat(t.history()).hasSize(t.bestEpoch() + 2);
         double bestAcc = t.history().stream().mapToDouble(EpochMetrics::validationAccuracy).max().orElseThrow();
+        // patience counts from the first epoch that reached the best accuracy
+        int firstBest = t.history().stream().filter(m -> m.validationAccuracy() == bestAcc).findFirst()
+                .orElseThrow().epoch();
+        assertThat(t.history()).hasSize(firstBest + 2);
         assertThat(t.best().validationAccuracy()).isEqualTo(bestAcc);
+        // among equally accurate epochs, the one with the lowest validation loss is kept
+        double lowestLoss = t.history().stream().filter(m -> m.validationAccuracy() == bestAcc)
+                .mapToDouble(EpochMetrics::validationLoss).min().orElseThrow();
+        assertThat(t.best().validationLoss()).isEqualTo(lowestLoss);
     }
 
     @Test
