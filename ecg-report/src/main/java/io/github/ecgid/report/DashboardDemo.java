@@ -60,7 +60,7 @@ public final class DashboardDemo implements AutoCloseable {
         TrainingSet data = TrainingSet.of(beats.toArray(new float[0][]), labels.stream().mapToInt(i -> i).toArray(),
                 names);
         EcgIdentifier id = EcgIdentifier.builder().samplingRateHz(FS).powerLineHz(50).beatsPerDecision(5)
-                .train(data, TrainingOptions.builder().epochs(6).earlyStoppingPatience(0).seed(seed).build())
+                .train(data, TrainingOptions.builder().epochs(12).earlyStoppingPatience(0).seed(seed).build())
                 .trainingListener(progress).build();
         int shown = Math.min(2, persons);
         EcgSource src = EcgSource.replay(SyntheticCohort.of(persons, seed).withSessions(2).withDurationSeconds(300)
