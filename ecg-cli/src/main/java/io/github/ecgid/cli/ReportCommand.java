@@ -38,7 +38,8 @@ final class ReportCommand implements Callable<Integer> {
             description = "HTML file to write (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--narrative", description = "add an AI-written narrative (needs an API key; sends aggregates only)")
+    @Option(names = "--narrative",
+            description = "add an AI-written narrative (needs an API key; sends aggregates only)")
     boolean narrative;
 
     @Option(names = "--language", paramLabel = "NAME", defaultValue = "English",

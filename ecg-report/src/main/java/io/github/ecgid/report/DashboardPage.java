@@ -27,9 +27,11 @@ final class DashboardPage {
                 + "<script>" + JS + "</script></body></html>";
     }
 
-    private static final String CSS = "body{font-family:system-ui,sans-serif;margin:1em 2em;color:#222;background:#fafafa}"
+    private static final String CSS = "body{font-family:system-ui,sans-serif;margin:1em 2em;color:#222;"
+            + "background:#fafafa}"
             + "header{display:flex;align-items:baseline;gap:1em}h1{font-size:1.4em;margin:0}h2{font-size:.95em;"
-            + "margin:.2em 0 .4em;color:#555}.status{color:#666}.tiles{display:flex;gap:1em;flex-wrap:wrap;margin:1em 0}"
+            + "margin:.2em 0 .4em;color:#555}.status{color:#666}"
+            + ".tiles{display:flex;gap:1em;flex-wrap:wrap;margin:1em 0}"
             + ".tile{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.6em 1em;min-width:12em}"
             + ".big{font-size:1.8em;font-weight:600}.small{font-size:.85em;color:#666}.unknown{color:#b00}"
             + ".bar{height:6px;background:#eee;margin-top:.3em}#confbar{height:6px;width:0;background:#2a7}"
@@ -46,7 +48,8 @@ final class DashboardPage {
             "function onTrace(d){ensure(d.fs);for(var i=0;i<d.y.length;i++){var s=d.t0+i;ring[s%ring.length]=d.y[i];"
                     + "head=Math.max(head,s);}}",
             "function onPeak(d){peaks.push(d.sample);while(peaks.length&&peaks[0]<head-ring.length)peaks.shift();}",
-            "function draw(){if(!ring||head<0)return;var n=ring.length,w=cv.width,h=cv.height,lo=Infinity,hi=-Infinity;",
+            "function draw(){if(!ring||head<0)return;",
+            " var n=ring.length,w=cv.width,h=cv.height,lo=Infinity,hi=-Infinity;",
             " for(var i=0;i<n;i++){var v=ring[i];if(v===v){if(v<lo)lo=v;if(v>hi)hi=v;}}",
             " if(!(hi>lo)){lo-=1;hi+=1;}var pad=(hi-lo)*0.1;lo-=pad;hi+=pad;",
             " ctx.clearRect(0,0,w,h);ctx.strokeStyle='#eee';ctx.beginPath();",
@@ -56,12 +59,15 @@ final class DashboardPage {
             "  var x=k*w/n,yy=h-(y-lo)/(hi-lo)*h;if(pen)ctx.lineTo(x,yy);else{ctx.moveTo(x,yy);pen=true;}}",
             " ctx.stroke();ctx.fillStyle='#d62728';",
             " for(var p=0;p<peaks.length;p++){var q=peaks[p];if(q<first||q>head)continue;var pv=ring[q%n];",
-            "  if(pv!==pv)continue;ctx.beginPath();ctx.arc((q-first)*w/n,h-(pv-lo)/(hi-lo)*h,4,0,2*Math.PI);ctx.fill();}",
+            "  if(pv!==pv)continue;ctx.beginPath();",
+            "  ctx.arc((q-first)*w/n,h-(pv-lo)/(hi-lo)*h,4,0,2*Math.PI);ctx.fill();}",
             "}",
             "function onIdentity(d){var el=$('identity');if(d.disabled){el.textContent='no identifier';"
-                    + "$('confidence').textContent=d.message;return;}el.textContent=d.unknown?(d.note?'unknown (noisy)':'unknown')"
+                    + "$('confidence').textContent=d.message;return;}"
+                    + "el.textContent=d.unknown?(d.note?'unknown (noisy)':'unknown')"
                     + ":d.person;el.className='big'+(d.unknown?' unknown':'');",
-            " $('confidence').textContent=(d.mode==='open-set'?'similarity ':'confidence ')+(d.confidence*100).toFixed(1)"
+            " $('confidence').textContent=(d.mode==='open-set'?'similarity ':'confidence ')"
+                    + "+(d.confidence*100).toFixed(1)"
                     + "+' % from '+d.beatsUsed+'/'+d.beatsDetected+' beats at '+d.atSeconds.toFixed(1)+' s';",
             " $('confbar').style.width=Math.max(0,Math.min(100,d.confidence*100))+'%';}",
             "function onHrv(d){$('hr').textContent=d.heartRateBpm.toFixed(0);$('sdnn').textContent=d.sdnnMs.toFixed(1)"
@@ -69,7 +75,8 @@ final class DashboardPage {
                     + "d.pnn50Percent.toFixed(1)+' %';$('nint').textContent=d.intervals;}",
             "function onQuality(d){var ul=$('warnings');ul.textContent='';ul.className=d.ok?'ok':'';",
             " var items=d.ok?['signal looks good']:d.warnings;",
-            " for(var i=0;i<items.length;i++){var li=document.createElement('li');li.textContent=items[i];ul.appendChild(li);}}",
+            " for(var i=0;i<items.length;i++){var li=document.createElement('li');li.textContent=items[i];",
+            "  ul.appendChild(li);}}",
             "function onStatus(d){$('status').textContent=d.state+': '+d.message;}",
             "function on(es,name,f){es.addEventListener(name,function(e){try{f(JSON.parse(e.data));}"
                     + "catch(x){console.warn('bad '+name+' event',x);}});}",
