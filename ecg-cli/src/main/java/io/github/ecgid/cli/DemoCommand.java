@@ -111,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
         step(err, "2/5 training the LightweightCNN in pure Java on %d beats (sessions 1-2)", data.size());
         TrainingOptions options = TrainingOptions.builder().epochs(epochs).earlyStoppingPatience(8).seed(seed).build();
         try (EcgIdentifier ecgid = EcgIdentifier.builder().samplingRateHz(FS).powerLineHz(50)
-                .train(data, options).trainingListener(m -> bar(err, m.epoch(), m.maxEpochs(), String.format(
+                .train(data, options).augmentation(1).trainingListener(m -> bar(err, m.epoch(), m.maxEpochs(), String.format(
                         Locale.ROOT, "loss %.3f  val acc %.3f", m.trainLoss(), m.validationAccuracy())))
                 .build()) {
             err.println();
