@@ -1,5 +1,6 @@
 package io.github.ecgid.model;
 
+import io.github.ecgid.model.nn.CnnOutput;
 import java.util.Arrays;
 
 /**
@@ -33,32 +34,17 @@ public record Prediction(float[] logits, float[] embedding) {
 
     /** Softmax of the logits (numerically stable; sums to 1). */
     public float[] probabilities() {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : logits) {
-            max = Math.max(max, v);
-        }
-        double[] e = new double[logits.length];
-        double sum = 0;
-        for (int i = 0; i < logits.length; i++) {
-            e[i] = Math.exp(logits[i] - max);
-            sum += e[i];
-        }
-        float[] p = new float[logits.length];
+        double[] p = CnnOutput.softmax(logits);
+        float[] f = new float[p.length];
         for (int i = 0; i < p.length; i++) {
-            p[i] = (float) (e[i] / sum);
+            f[i] = (float) p[i];
         }
-        return p;
+        return f;
     }
 
     /** Index of the largest logit (the first one on ties). */
     public int predictedClass() {
-        int best = 0;
-        for (int i = 1; i < logits.length; i++) {
-            if (logits[i] > logits[best]) {
-                best = i;
-            }
-        }
-        return best;
+        return CnnOutput.argmax(logits);
     }
 
     @Override

@@ -26,6 +26,16 @@ public record CnnOutput(float[] logits, float[] embedding) {
 
     /** Softmax of the logits (numerically stable), summing to 1. */
     public double[] probabilities() {
+        return softmax(logits);
+    }
+
+    /** Index of the largest logit (the lowest index on ties). */
+    public int predictedClass() {
+        return argmax(logits);
+    }
+
+    /** Numerically stable softmax of any logits. */
+    public static double[] softmax(float[] logits) {
         double max = Double.NEGATIVE_INFINITY;
         for (float l : logits) {
             max = Math.max(max, l);
@@ -42,8 +52,8 @@ public record CnnOutput(float[] logits, float[] embedding) {
         return p;
     }
 
-    /** Index of the largest logit (the lowest index on ties). */
-    public int predictedClass() {
+    /** Index of the largest value (the lowest index on ties). */
+    public static int argmax(float[] logits) {
         int best = 0;
         for (int i = 1; i < logits.length; i++) {
             if (logits[i] > logits[best]) {
