@@ -184,6 +184,8 @@ final class DemoCommand implements Callable<Integer> {
                     .beats(names.get(0), subjects.get(0).testSegments().get(0))
                     .beats(names.get(1), subjects.get(1).testSegments().get(0))
                     .hrv(peaks.rrIntervalsMs(), hrv)
+                    .spectrum(HrvAnalyzer.defaults().spectrum(io.github.ecgid.hrv.RrSeries.fromPeaks(peaks.indexSamples(),
+                            FS)))
                     .training(ecgid.trainingHistory())
                     .classification(m, names)
                     .verification(vm)

@@ -75,6 +75,20 @@ public final class HrvAnalyzer {
         return new HrvReport(nn.size(), time, frequency, nonlinear, java.util.Optional.empty());
     }
 
+    /**
+     * The PSD the frequency-domain indices of {@link #analyze} integrate, after the same artefact correction;
+     * empty arrays when the series is too short.
+     */
+    public HrvSpectrum spectrum(RrSeries series) {
+        RrSeries nn = RrCorrector.correct(Objects.requireNonNull(series, "series"), correction);
+        if (nn.size() < MIN_INTERVALS) {
+            return new HrvSpectrum(new double[0], new double[0], psdMethod, bands);
+        }
+        FrequencyDomain.Psd psd = psdMethod == PsdMethod.WELCH ? FrequencyDomain.welch(nn, bands)
+                : FrequencyDomain.lombScargle(nn, bands.maxHz());
+        return new HrvSpectrum(psd.frequencyHz(), psd.powerMs2PerHz(), psdMethod, bands);
+    }
+
     public PsdMethod psdMethod() {
         return psdMethod;
     }

@@ -1,6 +1,7 @@
 package io.github.ecgid.report;
 
 import io.github.ecgid.hrv.HrvReport;
+import io.github.ecgid.hrv.HrvSpectrum;
 import io.github.ecgid.model.eval.ClassificationMetrics;
 import io.github.ecgid.model.eval.VerificationMetrics;
 import io.github.ecgid.model.identify.Identification;
@@ -21,7 +22,7 @@ import java.util.Objects;
  * A self-contained HTML report: one file, inline SVG plots with titles, axis labels in units and text
  * alternatives, no external requests, works offline. Sections appear for what was given: recording summary and
  * signal quality; raw vs clean signal with R-peaks (zoomable); beat overlays with the mean beat; HRV
- * (tachogram, Poincaré plot, band powers, feature table); model (training curves, confusion-matrix heat map,
+ * (tachogram, Poincaré plot, band powers, PSD with bands, feature table); model (training curves, confusion-matrix heat map,
  * per-class metrics, DET curve); identification with its probability bars; an optional narrative.
  *
  * <pre>{@code
@@ -198,6 +199,35 @@ public final class EcgReport {
                 b.append("<p>HRV not computed: ").append(Html.esc(report.emptyReason().orElse(""))).append("</p>");
             }
             sections.put("Heart-rate variability", b.toString());
+            return this;
+        }
+
+        /** The RR spectrum with the VLF, LF and HF bands shaded (call after {@link #hrv}). */
+        public Builder spectrum(HrvSpectrum psd) {
+            double[] f = psd.frequencyHz();
+            double[] p = psd.powerMs2PerHz();
+            if (f.length < 2) {
+                return this;
+            }
+            double fMax = Math.min(f[f.length - 1], psd.bands().hf().highHz() * 1.1);
+            double pMax = 0;
+            for (int i = 0; i < f.length; i++) {
+                if (f[i] <= fMax && Double.isFinite(p[i])) {
+                    pMax = Math.max(pMax, p[i]);
+                }
+            }
+            Svg s = Svg.plot("psd", "RR power spectral density (" + psd.method().name().toLowerCase(Locale.ROOT) + ")",
+                    "Line chart of RR power density against frequency, with the VLF, LF and HF bands shaded",
+                    "frequency (Hz)", "power density (ms²/Hz)", 0, fMax, 0, pMax > 0 ? pMax * 1.05 : 1);
+            s.band(psd.bands().vlf().lowHz(), Math.min(fMax, psd.bands().vlf().highHz()), "VLF", 2)
+                    .band(psd.bands().lf().lowHz(), Math.min(fMax, psd.bands().lf().highHz()), "LF", 3)
+                    .band(psd.bands().hf().lowHz(), Math.min(fMax, psd.bands().hf().highHz()), "HF", 4);
+            int n = 0;
+            while (n < f.length && f[n] <= fMax) {
+                n++;
+            }
+            s.line(java.util.Arrays.copyOf(f, n), java.util.Arrays.copyOf(p, n), 0, 1, "psdl");
+            sections.merge("Heart-rate variability", s.end(), String::concat);
             return this;
         }
 

@@ -142,7 +142,12 @@ public final class RecordReport {
         }
         EcgReport.Builder b = EcgReport.builder(title).summary(f).signal(shown, clean, fs, peaks.indexSamples());
         b.beats(lead, beats.beats());
-        return b.hrv(peaks.rrIntervalsMs(), hrv);
+        b.hrv(peaks.rrIntervalsMs(), hrv);
+        if (!hrv.isEmpty()) {
+            b.spectrum(HrvAnalyzer.defaults().spectrum(io.github.ecgid.hrv.RrSeries.fromPeaks(peaks.indexSamples(),
+                    record.samplingRateHz())));
+        }
+        return b;
     }
 
     /** The aggregate numbers a narrative may see: quality, HRV and nothing else. */
