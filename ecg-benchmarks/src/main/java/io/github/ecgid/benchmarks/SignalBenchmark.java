@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code minutes * 60 * 250 / seconds}):
  * the full seed chain including the wavelet (target ≥ 30 M samples/s), R-peak detection offline and streaming
  * (target ≥ 50 M samples/s), and beat segmentation. {@code minutes} shows how the cost grows with length
- * (1 min, 1 h; it must be linear). Input: synthetic ECG at 250 Hz with realistic noise.
+ * (1 min, 1 h, 24 h; it must be linear). Input: synthetic ECG at 250 Hz with realistic noise.
  * Run: {@code java -jar ecg-benchmarks/target/benchmarks.jar SignalBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -43,7 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class SignalBenchmark {
     private static final double FS = 250;
 
-    @Param({"1", "60"})
+    @Param({"1", "60", "1440"})
     public int minutes;
 
     private double[] rawMv;
