@@ -5,28 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.ecgid.core.EcgRecord;
 import io.github.ecgid.core.io.PlainCsvWriter;
 import io.github.ecgid.core.synth.SyntheticCohort;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DashboardCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = EcgidCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -34,7 +22,7 @@ class DashboardCommandTest {
         EcgRecord rec = SyntheticCohort.of(2, 5).withSessions(1).withDurationSeconds(20).recording(1, 1).record();
         Path f = dir.resolve("p.csv");
         PlainCsvWriter.write(rec, f);
-        Run r = run("dashboard", "--source", "file:" + f, "--fs", "250", "--port", "0", "--speed", "20");
+        CliRun r = run("dashboard", "--source", "file:" + f, "--fs", "250", "--port", "0", "--speed", "20");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).containsPattern("Dashboard: http://127\\.0\\.0\\.1:\\d+/");
         assertThat(r.err()).contains("ended");
@@ -42,7 +30,7 @@ class DashboardCommandTest {
 
     @Test
     void unknownSourceIsAUsageError() {
-        Run r = run("dashboard", "--source", "usb:3", "--port", "0");
+        CliRun r = run("dashboard", "--source", "usb:3", "--port", "0");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("synthetic, file:PATH or serial:PORT");
     }

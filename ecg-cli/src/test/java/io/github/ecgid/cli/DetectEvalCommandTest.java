@@ -9,8 +9,6 @@ import io.github.ecgid.core.synth.PersonProfile;
 import io.github.ecgid.core.synth.SyntheticEcg;
 import io.github.ecgid.core.synth.SyntheticRecording;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -18,23 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DetectEvalCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = EcgidCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** A one-lead 360 Hz WFDB record (format 16) with an MIT-format .atr marking every true R-peak as N. */
@@ -75,7 +63,7 @@ class DetectEvalCommandTest {
     void scoresEveryBeatOfAnAnnotatedRecordAndPrintsTheAgreedJson() throws Exception {
         int beats = writeRecord(dir, "syn");
 
-        Run r = run("detect-eval", "--db", dir.toString(), "--preprocess", "none", "--json");
+        CliRun r = run("detect-eval", "--db", dir.toString(), "--preprocess", "none", "--json");
 
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
@@ -97,7 +85,7 @@ class DetectEvalCommandTest {
     void theSeedChainDefaultScoresOnlyTheUntrimmedSpan() throws Exception {
         writeRecord(dir, "syn");
 
-        Run r = run("detect-eval", "--db", dir.toString(), "--detector", "hamilton", "--tolerance-ms", "50", "--json");
+        CliRun r = run("detect-eval", "--db", dir.toString(), "--detector", "hamilton", "--tolerance-ms", "50", "--json");
 
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode total = new ObjectMapper().readTree(r.out()).get("total");
@@ -108,7 +96,7 @@ class DetectEvalCommandTest {
     void unknownDetectorIsAUsageError() throws Exception {
         writeRecord(dir, "syn");
 
-        Run r = run("detect-eval", "--db", dir.toString(), "--detector", "xqrs");
+        CliRun r = run("detect-eval", "--db", dir.toString(), "--detector", "xqrs");
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("pan-tompkins");
@@ -116,7 +104,7 @@ class DetectEvalCommandTest {
 
     @Test
     void missingDatabaseFolderIsBadInputWithOneLine() {
-        Run r = run("detect-eval", "--db", dir.resolve("nope").toString());
+        CliRun r = run("detect-eval", "--db", dir.resolve("nope").toString());
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("not found").contains("nope");

@@ -11,32 +11,20 @@ import io.github.ecgid.core.synth.SyntheticRecording;
 import io.github.ecgid.hrv.HrvAnalyzer;
 import io.github.ecgid.hrv.HrvReport;
 import io.github.ecgid.hrv.RrSeries;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.StringJoiner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class HrvCommandTest {
 
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = EcgidCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static double[] rr(int n) {
@@ -61,9 +49,9 @@ class HrvCommandTest {
     @Test
     void rrFileJsonIsAFlatObjectWithTheLibraryValues() throws Exception {
         double[] v = rr(400);
-        Run r = run("hrv", "--rr", rrFile(v).toString(), "--json");
-        assertThat(r.exit).as(r.err).isZero();
-        JsonNode j = new ObjectMapper().readTree(r.out);
+        CliRun r = run("hrv", "--rr", rrFile(v).toString(), "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
         HrvReport want = HrvAnalyzer.defaults().analyze(RrSeries.ofIntervalsMs(v));
         assertThat(j.size()).isEqualTo(want.asMap().size());
         want.asMap().forEach((k, x) -> {
@@ -78,62 +66,62 @@ class HrvCommandTest {
 
     @Test
     void rrFileTextListsEveryIndexByName() throws Exception {
-        Run r = run("hrv", "--rr", rrFile(rr(300)).toString());
-        assertThat(r.exit).isZero();
-        assertThat(r.out).contains("HRV_MeanNN", "HRV_RMSSD", "HRV_LF", "HRV_SampEn", "HRV_DFA_alpha2");
-        assertThat(r.out.lines().count()).isEqualTo(45);
+        CliRun r = run("hrv", "--rr", rrFile(rr(300)).toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("HRV_MeanNN", "HRV_RMSSD", "HRV_LF", "HRV_SampEn", "HRV_DFA_alpha2");
+        assertThat(r.out().lines().count()).isEqualTo(45);
     }
 
     @Test
     void helpRendersWithoutFormatWarnings() {
         java.io.PrintStream saved = System.err;
         java.io.ByteArrayOutputStream tracer = new java.io.ByteArrayOutputStream();
-        Run r;
+        CliRun r;
         try {
             System.setErr(new java.io.PrintStream(tracer, true, java.nio.charset.StandardCharsets.UTF_8));
             r = run("hrv", "--help");
         } finally {
             System.setErr(saved);
         }
-        assertThat(r.exit).isZero();
-        assertThat(r.out).contains("--rr=FILE", "--correct", "20 % from the median");
-        assertThat(tracer.toString(java.nio.charset.StandardCharsets.UTF_8) + r.err).doesNotContain("WARN");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("--rr=FILE", "--correct", "20 % from the median");
+        assertThat(tracer.toString(java.nio.charset.StandardCharsets.UTF_8) + r.err()).doesNotContain("WARN");
     }
 
     @Test
     void nonNumericLineIsABadInputNamingTheLine() throws Exception {
         Path f = dir.resolve("bad.txt");
         Files.writeString(f, "800\n810\nabc\n790\n");
-        Run r = run("hrv", "--rr", f.toString());
-        assertThat(r.exit).isEqualTo(1);
-        assertThat(r.err).contains("line 3").contains("abc");
+        CliRun r = run("hrv", "--rr", f.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("line 3").contains("abc");
     }
 
     @Test
     void negativeIntervalIsABadInputNamingTheLine() throws Exception {
         Path f = dir.resolve("neg.txt");
         Files.writeString(f, "800\n-810\n790\n");
-        Run r = run("hrv", "--rr", f.toString());
-        assertThat(r.exit).isEqualTo(1);
-        assertThat(r.err).contains("line 2").contains("positive");
+        CliRun r = run("hrv", "--rr", f.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("line 2").contains("positive");
     }
 
     @Test
     void twoIntervalsGiveAnEmptyReportAndTheReason() throws Exception {
         Path f = dir.resolve("two.txt");
         Files.writeString(f, "800\n810\n");
-        Run r = run("hrv", "--rr", f.toString(), "--json");
-        assertThat(r.exit).isZero();
-        assertThat(r.err).contains("at least 3");
-        assertThat(new ObjectMapper().readTree(r.out).get("HRV_MeanNN").isNull()).isTrue();
+        CliRun r = run("hrv", "--rr", f.toString(), "--json");
+        assertThat(r.exit()).isZero();
+        assertThat(r.err()).contains("at least 3");
+        assertThat(new ObjectMapper().readTree(r.out()).get("HRV_MeanNN").isNull()).isTrue();
     }
 
     @Test
     void recordOrRrFileIsRequiredButNotBoth() throws Exception {
-        assertThat(run("hrv").exit).isEqualTo(2);
-        assertThat(run("hrv", "x.csv", "--rr", "y.txt").exit).isEqualTo(2);
-        assertThat(run("hrv", "--rr", rrFile(rr(10)).toString(), "--psd", "fft").exit).isEqualTo(2);
-        assertThat(run("hrv", "--rr", rrFile(rr(10)).toString(), "--reference-beats").exit).isEqualTo(2);
+        assertThat(run("hrv").exit()).isEqualTo(2);
+        assertThat(run("hrv", "x.csv", "--rr", "y.txt").exit()).isEqualTo(2);
+        assertThat(run("hrv", "--rr", rrFile(rr(10)).toString(), "--psd", "fft").exit()).isEqualTo(2);
+        assertThat(run("hrv", "--rr", rrFile(rr(10)).toString(), "--reference-beats").exit()).isEqualTo(2);
     }
 
     @Test
@@ -142,10 +130,10 @@ class HrvCommandTest {
                 .build().generate();
         Path csv = dir.resolve("syn.csv");
         PlainCsvWriter.write(syn.record(), csv);
-        Run r = run("hrv", csv.toString(), "--json");
-        assertThat(r.exit).as(r.err).isZero();
-        assertThat(r.err).contains("R-peaks");
+        CliRun r = run("hrv", csv.toString(), "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("R-peaks");
         double trueMean = java.util.Arrays.stream(syn.rrIntervalsSeconds()).average().orElseThrow() * 1000;
-        assertThat(new ObjectMapper().readTree(r.out).get("HRV_MeanNN").asDouble()).isCloseTo(trueMean, within(5.0));
+        assertThat(new ObjectMapper().readTree(r.out()).get("HRV_MeanNN").asDouble()).isCloseTo(trueMean, within(5.0));
     }
 }

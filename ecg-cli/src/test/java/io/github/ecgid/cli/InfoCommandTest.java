@@ -8,32 +8,20 @@ import io.github.ecgid.core.EcgRecord;
 import io.github.ecgid.core.io.PlainCsvWriter;
 import io.github.ecgid.core.io.SeedCsvOptions;
 import io.github.ecgid.core.io.SeedCsvWriter;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class InfoCommandTest {
 
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = EcgidCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** A 2-lead, 360 Hz, format-16 record of 720 samples with 3 N, 1 V and a rhythm label. */
@@ -58,23 +46,23 @@ class InfoCommandTest {
     void summarisesAWfdbRecordWithAnnotationCounts() throws Exception {
         Path rec = wfdbRecord();
 
-        Run r = run("info", rec.toString());
+        CliRun r = run("info", rec.toString());
 
-        assertThat(r.exit).isZero();
-        assertThat(r.out).contains("sampling rate: 360 Hz", "leads:         2 (MLII, V5)", "units:         mV",
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("sampling rate: 360 Hz", "leads:         2 (MLII, V5)", "units:         mV",
                 "samples:       720 per lead", "duration:      2.000 s", "annotations:   5 (4 beats)");
-        assertThat(r.out).containsPattern("'N' +3  beat").containsPattern("'V' +1  beat").containsPattern("'\\+' +1\n");
-        assertThat(run("info", rec + ".hea").out).isEqualTo(r.out);
+        assertThat(r.out()).containsPattern("'N' +3  beat").containsPattern("'V' +1  beat").containsPattern("'\\+' +1\n");
+        assertThat(run("info", rec + ".hea").out()).isEqualTo(r.out());
     }
 
     @Test
     void printsJsonWithTheSameFacts() throws Exception {
         Path rec = wfdbRecord();
 
-        Run r = run("info", rec.toString(), "--json");
-        JsonNode j = new ObjectMapper().readTree(r.out);
+        CliRun r = run("info", rec.toString(), "--json");
+        JsonNode j = new ObjectMapper().readTree(r.out());
 
-        assertThat(r.exit).isZero();
+        assertThat(r.exit()).isZero();
         assertThat(j.get("format").asText()).isEqualTo("WFDB");
         assertThat(j.get("samplingRateHz").asDouble()).isEqualTo(360.0);
         assertThat(j.get("leads").toString()).isEqualTo("[\"MLII\",\"V5\"]");
@@ -96,14 +84,14 @@ class InfoCommandTest {
         Path plain = dir.resolve("plain.csv");
         PlainCsvWriter.write(EcgRecord.of(128, List.of("I", "II"), new double[][] {mv, mv}, "x", null), plain);
 
-        Run s = run("info", seed.toString(), "--fs", "500");
-        Run p = run("info", plain.toString());
+        CliRun s = run("info", seed.toString(), "--fs", "500");
+        CliRun p = run("info", plain.toString());
 
-        assertThat(s.exit).isZero();
-        assertThat(s.out).contains("seed CSV", "sampling rate: 500 Hz", "leads:         1 (ECG)",
+        assertThat(s.exit()).isZero();
+        assertThat(s.out()).contains("seed CSV", "sampling rate: 500 Hz", "leads:         1 (ECG)",
                 "samples:       1000 per lead", "annotations:   0");
-        assertThat(p.exit).isZero();
-        assertThat(p.out).contains("plain CSV", "sampling rate: 128 Hz", "leads:         2 (I, II)");
+        assertThat(p.exit()).isZero();
+        assertThat(p.out()).contains("plain CSV", "sampling rate: 128 Hz", "leads:         2 (I, II)");
     }
 
     @Test
@@ -112,11 +100,11 @@ class InfoCommandTest {
         SeedCsvWriter.write(EcgRecord.of(250, "ECG", new double[500]), seed);
         Files.writeString(dir.resolve("person01_session1.rpeaks.csv"), "sample,time_s\n100,0.4\n300,1.2\n");
 
-        Run r = run("info", seed.toString());
-        Run j = run("info", seed.toString(), "--json");
+        CliRun r = run("info", seed.toString());
+        CliRun j = run("info", seed.toString(), "--json");
 
-        assertThat(r.out).contains("true R peaks:  2 (from person01_session1.rpeaks.csv)");
-        assertThat(new ObjectMapper().readTree(j.out).get("trueRPeaks").get("count").asInt()).isEqualTo(2);
+        assertThat(r.out()).contains("true R peaks:  2 (from person01_session1.rpeaks.csv)");
+        assertThat(new ObjectMapper().readTree(j.out()).get("trueRPeaks").get("count").asInt()).isEqualTo(2);
     }
 
     @Test
@@ -124,16 +112,16 @@ class InfoCommandTest {
         Path rec = wfdbRecord();
         Files.write(dir.resolve("rec.dat"), new byte[10]); // truncated
 
-        Run truncated = run("info", rec.toString());
-        Run missing = run("info", dir.resolve("nope").toString());
-        Run fsOnWfdb = run("info", rec.toString(), "--fs", "250");
+        CliRun truncated = run("info", rec.toString());
+        CliRun missing = run("info", dir.resolve("nope").toString());
+        CliRun fsOnWfdb = run("info", rec.toString(), "--fs", "250");
 
-        assertThat(truncated.exit).isEqualTo(1);
-        assertThat(truncated.err.strip()).doesNotContain("\n").contains("rec.dat", "expected 2880 bytes",
+        assertThat(truncated.exit()).isEqualTo(1);
+        assertThat(truncated.err().strip()).doesNotContain("\n").contains("rec.dat", "expected 2880 bytes",
                 "found 10 bytes");
-        assertThat(missing.exit).isEqualTo(1);
-        assertThat(missing.err).contains("nope", "no WFDB header");
-        assertThat(fsOnWfdb.exit).isEqualTo(2);
-        assertThat(fsOnWfdb.err).contains("--fs applies to CSV files only");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).contains("nope", "no WFDB header");
+        assertThat(fsOnWfdb.exit()).isEqualTo(2);
+        assertThat(fsOnWfdb.err()).contains("--fs applies to CSV files only");
     }
 }

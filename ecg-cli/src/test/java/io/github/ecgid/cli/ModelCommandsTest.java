@@ -11,8 +11,6 @@ import io.github.ecgid.model.nn.CnnWeights;
 import io.github.ecgid.model.nn.LightweightCnn;
 import io.github.ecgid.model.onnx.ModelProvenance;
 import io.github.ecgid.model.onnx.OnnxModel;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +19,6 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ModelCommandsTest {
 
@@ -53,22 +50,13 @@ class ModelCommandsTest {
         Files.writeString(beatsFile, csv);
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = EcgidCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void modelInfoPrintsParametersClassesAndProvenanceAsJson() throws Exception {
-        Run r = run("model-info", modelFile.toString(), "--json");
+        CliRun r = run("model-info", modelFile.toString(), "--json");
         assertThat(r.exit()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.get("parameters").asInt()).isEqualTo(LightweightCnn.parameterCount(3));
@@ -80,7 +68,7 @@ class ModelCommandsTest {
 
     @Test
     void modelInfoTextNamesTheArchitecture() {
-        Run r = run("model-info", modelFile.toString());
+        CliRun r = run("model-info", modelFile.toString());
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("Conv1d(1->32,k7,pad3)").contains("ann, bob, cy")
                 .contains(String.format("%,d trainable", LightweightCnn.parameterCount(3)));
@@ -90,7 +78,7 @@ class ModelCommandsTest {
     void predictGivesTheSameAnswerOnBothEngines() throws Exception {
         LightweightCnn cnn = new LightweightCnn(weights);
         for (String engine : List.of("pure-java", "onnx-runtime")) {
-            Run r = run("predict", "--model", modelFile.toString(), "--input", beatsFile.toString(),
+            CliRun r = run("predict", "--model", modelFile.toString(), "--input", beatsFile.toString(),
                     "--engine", engine, "--json");
             assertThat(r.exit()).as(r.err()).isZero();
             JsonNode j = new ObjectMapper().readTree(r.out());
@@ -119,7 +107,7 @@ class ModelCommandsTest {
         SyntheticRecording rec = SyntheticCohort.of(1, 3).withDurationSeconds(20).recording(1, 1);
         Path csv = dir.resolve("record.csv");
         PlainCsvWriter.write(rec.record(), csv);
-        Run r = run("predict", "--model", modelFile.toString(), "--input", csv.toString(), "--json");
+        CliRun r = run("predict", "--model", modelFile.toString(), "--input", csv.toString(), "--json");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode beatsOut = new ObjectMapper().readTree(r.out()).get("beats");
         // the seed chain trims 1 s at each end and the window needs 0.25 s / 0.45 s around R
@@ -140,7 +128,7 @@ class ModelCommandsTest {
     void predictReportsTheLineOfAShortBeat() throws Exception {
         Path bad = dir.resolve("short.csv");
         Files.writeString(bad, Files.readString(beatsFile) + "1,2,3\n");
-        Run r = run("predict", "--model", modelFile.toString(), "--input", bad.toString());
+        CliRun r = run("predict", "--model", modelFile.toString(), "--input", bad.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("short.csv, line 6").contains("has 3 values");
     }
@@ -149,7 +137,7 @@ class ModelCommandsTest {
     void predictRejectsNaNWithItsPlace() throws Exception {
         Path bad = dir.resolve("nan.csv");
         Files.writeString(bad, "NaN" + ",0".repeat(174) + "\n");
-        Run r = run("predict", "--model", modelFile.toString(), "--input", bad.toString());
+        CliRun r = run("predict", "--model", modelFile.toString(), "--input", bad.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("line 1").contains("column 1");
     }
@@ -159,14 +147,14 @@ class ModelCommandsTest {
         Path corrupt = dir.resolve("corrupt.onnx");
         byte[] bytes = Files.readAllBytes(modelFile);
         Files.write(corrupt, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        Run r = run("model-info", corrupt.toString());
+        CliRun r = run("model-info", corrupt.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).startsWith("ecgid: ").contains("corrupt.onnx").doesNotContain("\tat ");
     }
 
     @Test
     void unknownEngineIsAUsageError() {
-        Run r = run("predict", "--model", modelFile.toString(), "--input", beatsFile.toString(), "--engine", "gpu");
+        CliRun r = run("predict", "--model", modelFile.toString(), "--input", beatsFile.toString(), "--engine", "gpu");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("pure-java or onnx-runtime");
     }

@@ -5,29 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.ecgid.core.EcgRecord;
 import io.github.ecgid.core.io.PlainCsvWriter;
 import io.github.ecgid.core.synth.SyntheticCohort;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ReportCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = EcgidCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private Path csv() {
@@ -40,7 +28,7 @@ class ReportCommandTest {
     @Test
     void writesAReportWithSignalBeatsAndHrvAndTheNarrativeOffNote() throws Exception {
         Path out = dir.resolve("r.html");
-        Run r = run("report", csv().toString(), "--fs", "250", "--out", out.toString());
+        CliRun r = run("report", csv().toString(), "--fs", "250", "--out", out.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("Report: ").contains("r.html");
         assertThat(r.err()).contains("R-peaks");
@@ -54,7 +42,7 @@ class ReportCommandTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("DEEPSEEK_API_KEY") == null
                 && System.getenv("ECGID_LLM_API_KEY") == null, "an API key is set in this environment");
         Path out = dir.resolve("n.html");
-        Run r = run("report", csv().toString(), "--fs", "250", "--out", out.toString(), "--narrative");
+        CliRun r = run("report", csv().toString(), "--fs", "250", "--out", out.toString(), "--narrative");
         assertThat(r.exit()).isZero();
         assertThat(r.err()).contains("neither DEEPSEEK_API_KEY nor ECGID_LLM_API_KEY is set");
         assertThat(Files.readString(out)).contains("--narrative was given but no API key was set");
@@ -62,7 +50,7 @@ class ReportCommandTest {
 
     @Test
     void missingFileIsAOneLineErrorWithExitOne() {
-        Run r = run("report", dir.resolve("nope.csv").toString());
+        CliRun r = run("report", dir.resolve("nope.csv").toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("nope.csv");
     }

@@ -11,36 +11,24 @@ import io.github.ecgid.core.io.SeedCsvReader;
 import io.github.ecgid.core.synth.Noise;
 import io.github.ecgid.core.synth.SyntheticCohort;
 import io.github.ecgid.core.synth.SyntheticRecording;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class SynthCommandTest {
 
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = EcgidCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void writesOneSeedCsvAndPeakFilePerPersonAndSession() {
-        Run r = run("synth", "--persons", "2", "--sessions", "2", "--seconds", "6", "--out", dir.toString());
+        CliRun r = run("synth", "--persons", "2", "--sessions", "2", "--seconds", "6", "--out", dir.toString());
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(dir.resolve("person01_session1.csv")).isRegularFile();
@@ -52,7 +40,7 @@ class SynthCommandTest {
 
     @Test
     void csvReadsBackAsTheGeneratedSignalAndPeaksAreTheTruth() throws Exception {
-        Run r = run("synth", "--persons", "3", "--seconds", "8", "--fs", "500", "--seed", "9", "--out",
+        CliRun r = run("synth", "--persons", "3", "--seconds", "8", "--fs", "500", "--seed", "9", "--out",
                 dir.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         SyntheticRecording expected = SyntheticCohort.of(3, 9).withSessions(1).withDurationSeconds(8)
@@ -78,7 +66,7 @@ class SynthCommandTest {
 
     @Test
     void manifestDescribesEveryRecording() throws Exception {
-        Run r = run("synth", "--persons", "2", "--sessions", "3", "--seconds", "5", "--noise", "none", "--json",
+        CliRun r = run("synth", "--persons", "2", "--sessions", "3", "--seconds", "5", "--noise", "none", "--json",
                 "--out", dir.toString());
         assertThat(r.exit()).as(r.err()).isZero();
 
@@ -111,7 +99,7 @@ class SynthCommandTest {
         assertThat(run("synth", "--persons", "1", "--seconds", "-1", "--out", dir.toString()).exit()).isEqualTo(2);
         assertThat(run("synth", "--persons", "1", "--seconds", "5", "--fs", "5", "--out", dir.toString()).exit())
                 .isEqualTo(2);
-        Run noise = run("synth", "--persons", "1", "--seconds", "5", "--noise", "loud", "--out", dir.toString());
+        CliRun noise = run("synth", "--persons", "1", "--seconds", "5", "--noise", "loud", "--out", dir.toString());
         assertThat(noise.exit()).isEqualTo(2);
         assertThat(noise.err()).contains("--noise must be none or realistic");
         assertThat(run("synth", "--persons", "1", "--out", dir.toString()).exit()).isEqualTo(2);
@@ -121,7 +109,7 @@ class SynthCommandTest {
     void outputPathThatIsAFileIsBadInput() throws Exception {
         Path file = Files.writeString(dir.resolve("taken"), "x");
 
-        Run r = run("synth", "--persons", "1", "--seconds", "2", "--out", file.toString());
+        CliRun r = run("synth", "--persons", "1", "--seconds", "2", "--out", file.toString());
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("not a folder").doesNotContain("at io.github");
@@ -129,7 +117,7 @@ class SynthCommandTest {
 
     @Test
     void helpExitsZero() {
-        Run r = run("synth", "--help");
+        CliRun r = run("synth", "--help");
 
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("--persons").contains("--seconds").contains("--out");

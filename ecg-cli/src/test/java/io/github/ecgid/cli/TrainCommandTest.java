@@ -6,35 +6,23 @@ import io.github.ecgid.model.BeatClassifier;
 import io.github.ecgid.model.Engine;
 import io.github.ecgid.model.onnx.ModelProvenance;
 import io.github.ecgid.model.onnx.OnnxModel;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class TrainCommandTest {
 
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = EcgidCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void trainsOnSyntheticPersonsAndWritesAModelWithProvenance() {
         Path model = dir.resolve("synthetic.onnx");
-        Run r = run("train", "--dataset", "synthetic", "--persons", "3", "--seconds", "30", "--epochs", "2",
+        CliRun r = run("train", "--dataset", "synthetic", "--persons", "3", "--seconds", "30", "--epochs", "2",
                 "--seed", "9", "--out", model.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).contains("epoch 2/2");
@@ -64,7 +52,7 @@ class TrainCommandTest {
 
     @Test
     void missingDataFolderIsABadInputWithAHint() {
-        Run r = run("train", "--dataset", "mitdb", "--data", dir.resolve("nowhere").toString(), "--epochs", "1",
+        CliRun r = run("train", "--dataset", "mitdb", "--data", dir.resolve("nowhere").toString(), "--epochs", "1",
                 "--out", dir.resolve("m.onnx").toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).startsWith("ecgid: ").contains("nowhere");

@@ -1,0 +1,20 @@
+package io.github.ecgid.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+
+/** One in-process run of the {@code ecgid} command line, with what it printed. */
+record CliRun(int exit, String out, String err) {
+
+    /** Runs {@code ecgid args...} with the tool's own exit-code and error conventions. */
+    static CliRun of(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = EcgidCommand.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new CliRun(exit, out.toString(), err.toString());
+    }
+}
