@@ -2,6 +2,7 @@ package io.github.ecgid.model.eval;
 
 import io.github.ecgid.model.Prediction;
 import io.github.ecgid.model.identify.EcgIdentifier;
+import io.github.ecgid.model.identify.Embeddings;
 import io.github.ecgid.model.identify.Identification;
 import io.github.ecgid.model.nn.TrainingListener;
 import io.github.ecgid.model.nn.TrainingOptions;
@@ -94,7 +95,7 @@ public final class IdentificationEvaluation {
                     p[i] = pred.get(i).probabilities();
                 }
                 ps.add(p);
-                es.add(unitRows(id.embed(seg)));
+                es.add(Embeddings.unitRows(id.embed(seg)));
                 testBeats += seg.length;
             }
             probs.add(ps);
@@ -147,7 +148,7 @@ public final class IdentificationEvaluation {
                         int best = 0;
                         double bestScore = Double.NEGATIVE_INFINITY;
                         for (int q = 0; q < n; q++) {
-                            double s = meanCos(seg, start, k, centroids[q]);
+                            double s = Embeddings.meanCosine(seg, start, k, centroids[q]);
                             if (s > bestScore) {
                                 bestScore = s;
                                 best = q;
@@ -169,7 +170,7 @@ public final class IdentificationEvaluation {
                 for (float[][] seg : embs.get(p)) {
                     for (int start = 0; start + k <= seg.length; start += k) {
                         for (int q = 0; q < n; q++) {
-                            double s = meanCos(seg, start, k, centroids[q]);
+                            double s = Embeddings.meanCosine(seg, start, k, centroids[q]);
                             (q == p ? genuine : impostor).add(s);
                         }
                     }
@@ -242,34 +243,6 @@ public final class IdentificationEvaluation {
             }
         }
         return best;
-    }
-
-    private static double meanCos(float[][] unit, int start, int k, float[] centroid) {
-        double s = 0;
-        for (int i = start; i < start + k; i++) {
-            double d = 0;
-            for (int j = 0; j < centroid.length; j++) {
-                d += unit[i][j] * centroid[j];
-            }
-            s += d;
-        }
-        return s / k;
-    }
-
-    private static float[][] unitRows(float[][] v) {
-        float[][] out = new float[v.length][];
-        for (int i = 0; i < v.length; i++) {
-            double norm = 0;
-            for (float x : v[i]) {
-                norm += (double) x * x;
-            }
-            norm = Math.sqrt(norm);
-            out[i] = new float[v[i].length];
-            for (int j = 0; j < v[i].length; j++) {
-                out[i][j] = norm == 0 ? 0 : (float) (v[i][j] / norm);
-            }
-        }
-        return out;
     }
 
     private static double[] toArray(List<Double> l) {

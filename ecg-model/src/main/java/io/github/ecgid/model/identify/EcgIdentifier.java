@@ -145,7 +145,7 @@ public final class EcgIdentifier implements AutoCloseable {
         PersonTemplate t = PersonTemplate.fromEmbeddings(personId, emb);
         synchronized (templates) {
             templates.put(personId, t);
-            enrollmentEmbeddings.put(personId, unitRows(emb));
+            enrollmentEmbeddings.put(personId, Embeddings.unitRows(emb));
         }
         LOG.debug("enrolled one person from {} beats", beats.length);
         return t;
@@ -302,11 +302,7 @@ public final class EcgIdentifier implements AutoCloseable {
 
     /** Mean cosine of {@code count} unit embeddings (from {@code start}) to a template. */
     static double fusedCosine(float[][] unit, int start, int count, PersonTemplate t) {
-        double s = 0;
-        for (int i = start; i < start + count; i++) {
-            s += t.cosine(unit[i]);
-        }
-        return s / count;
+        return Embeddings.meanCosine(unit, start, count, t.centroid());
     }
 
     /** Verifies a claimed identity against a record. */
@@ -329,7 +325,7 @@ public final class EcgIdentifier implements AutoCloseable {
         if (beats.length == 0) {
             return new Verification(personId, false, -1, th, 0);
         }
-        float[][] unit = unitRows(embed(beats));
+        float[][] unit = Embeddings.unitRows(embed(beats));
         double score = fusedCosine(unit, 0, unit.length, t);
         return new Verification(personId, score >= th, score, th, beats.length);
     }
@@ -389,14 +385,6 @@ public final class EcgIdentifier implements AutoCloseable {
     /** Beats per decision window for monitoring and calibration. */
     public int beatsPerDecision() {
         return beatsPerDecision;
-    }
-
-    private static float[][] unitRows(float[][] emb) {
-        float[][] u = new float[emb.length][];
-        for (int i = 0; i < emb.length; i++) {
-            u[i] = Embeddings.unit(emb[i]);
-        }
-        return u;
     }
 
     private void ensureOpen() {

@@ -1,11 +1,12 @@
 package io.github.ecgid.model.identify;
 
 /** Small vector helpers for embeddings (float vectors compared by cosine similarity). */
-final class Embeddings {
+public final class Embeddings {
     private Embeddings() {
     }
 
-    static double dot(float[] a, float[] b) {
+    /** Dot product in double precision. */
+    public static double dot(float[] a, float[] b) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("embedding dimensions differ: " + a.length + " vs " + b.length);
         }
@@ -17,7 +18,7 @@ final class Embeddings {
     }
 
     /** A unit-length copy; an all-zero vector stays zero (its cosine with anything is 0). */
-    static float[] unit(float[] v) {
+    public static float[] unit(float[] v) {
         double n = Math.sqrt(dot(v, v));
         float[] u = new float[v.length];
         if (n > 0) {
@@ -26,5 +27,23 @@ final class Embeddings {
             }
         }
         return u;
+    }
+
+    /** Unit-length copies of each row. */
+    public static float[][] unitRows(float[][] rows) {
+        float[][] u = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            u[i] = unit(rows[i]);
+        }
+        return u;
+    }
+
+    /** Mean cosine of {@code count} unit rows, from {@code start}, to a unit vector: the multi-beat fusion. */
+    public static double meanCosine(float[][] unitRows, int start, int count, float[] unitVector) {
+        double s = 0;
+        for (int i = start; i < start + count; i++) {
+            s += dot(unitRows[i], unitVector);
+        }
+        return s / count;
     }
 }
