@@ -22,11 +22,15 @@ import java.util.Map;
  * @param openSet          enrollment of half the people, the other half presented as strangers (null if too few)
  * @param trainSeconds     wall time of training
  * @param notes            caveats of this run (e.g. skipped records and why)
+ * @param personDisjoint   fold and gallery details of a person-disjoint run ({@link PersonDisjointEvaluation}),
+ *                         else null; in such a run {@code rank1} is the nearest-template rank-1 among the
+ *                         held-out people (there is no softmax over people the network never saw)
  */
 public record IdentificationReport(String dataset, String protocol, int persons, int trainBeats, int testBeats,
                                    Map<Integer, Double> rank1, Map<Integer, Double> rank1Template, double eer, Map<Integer, Double> eerByBeats,
                                    double frrAtFar01Pct, ClassificationMetrics perBeat, List<String> classLabels,
-                                   OpenSet openSet, double trainSeconds, List<String> notes) {
+                                   OpenSet openSet, double trainSeconds, List<String> notes,
+                                   PersonDisjoint personDisjoint) {
 
     public IdentificationReport {
         rank1 = Map.copyOf(rank1);
@@ -34,6 +38,34 @@ public record IdentificationReport(String dataset, String protocol, int persons,
         eerByBeats = Map.copyOf(eerByBeats);
         classLabels = List.copyOf(classLabels);
         notes = List.copyOf(notes);
+    }
+
+    /** A report of a protocol where the network was trained on the people it is tested on. */
+    public IdentificationReport(String dataset, String protocol, int persons, int trainBeats, int testBeats,
+                                Map<Integer, Double> rank1, Map<Integer, Double> rank1Template, double eer,
+                                Map<Integer, Double> eerByBeats, double frrAtFar01Pct, ClassificationMetrics perBeat,
+                                List<String> classLabels, OpenSet openSet, double trainSeconds, List<String> notes) {
+        this(dataset, protocol, persons, trainBeats, testBeats, rank1, rank1Template, eer, eerByBeats, frrAtFar01Pct,
+                perBeat, classLabels, openSet, trainSeconds, notes, null);
+    }
+
+    /**
+     * Details of a person-disjoint run: the network of each fold never saw the people it is tested on.
+     *
+     * @param folds                  person folds (one network each)
+     * @param meanGallerySize        held-out people enrolled per fold, on average (the gallery of {@code rank1})
+     * @param fullGallerySize        gallery when the background people's templates are added as distractors
+     * @param rank1FullGallery       rank-1 against that full gallery, by beats fused
+     * @param eerMeanEmbedding       EER by beats fused when k beats are scored as the cosine of their mean unit
+     *                               embedding instead of the mean of their cosines (the ranking, hence rank-1, is
+     *                               the same for both; the scores' spread across probes is not)
+     */
+    public record PersonDisjoint(int folds, double meanGallerySize, int fullGallerySize,
+                                 Map<Integer, Double> rank1FullGallery, Map<Integer, Double> eerMeanEmbedding) {
+        public PersonDisjoint {
+            rank1FullGallery = Map.copyOf(rank1FullGallery);
+            eerMeanEmbedding = Map.copyOf(eerMeanEmbedding);
+        }
     }
 
     /**

@@ -205,6 +205,53 @@ public final class EcgIdentifier implements AutoCloseable {
         return t;
     }
 
+    /**
+     * Sets the threshold from a cohort of people who are <em>not</em> enrolled (e.g. the background population
+     * the network was trained on, or any set of strangers): each cohort recording is cut into windows of
+     * {@code beatsPerDecision} beats, each window's best fused score against the enrolled templates is what an
+     * impostor would reach, and the threshold is set so that at most {@code targetFar} of those windows would be
+     * accepted. Unlike {@link #calibrate}, this works with few people enrolled (even one).
+     *
+     * @param cohortBeats beats of each cohort recording ({@code [beat][175]}); none of them enrolled
+     * @param targetFar   false-accept rate to allow, in [0, 1]
+     * @return the new threshold
+     * @throws IllegalStateException if nobody is enrolled or the cohort yields no full window
+     */
+    public double calibrateOnCohort(List<float[][]> cohortBeats, double targetFar) {
+        ensureOpen();
+        if (!(targetFar >= 0 && targetFar <= 1)) {
+            throw new IllegalArgumentException("targetFar must be in [0, 1], got " + targetFar);
+        }
+        List<PersonTemplate> enrolled = templates();
+        if (enrolled.isEmpty()) {
+            throw new IllegalStateException("calibrateOnCohort needs at least one person enrolled");
+        }
+        List<Double> best = new ArrayList<>();
+        for (float[][] rec : cohortBeats) {
+            if (rec.length < beatsPerDecision) {
+                continue;
+            }
+            float[][] unit = Embeddings.unitRows(embed(rec));
+            for (int start = 0; start + beatsPerDecision <= unit.length; start += beatsPerDecision) {
+                double top = Double.NEGATIVE_INFINITY;
+                for (PersonTemplate t : enrolled) {
+                    top = Math.max(top, fusedCosine(unit, start, beatsPerDecision, t));
+                }
+                best.add(top);
+            }
+        }
+        if (best.isEmpty()) {
+            throw new IllegalStateException("the cohort has no recording with " + beatsPerDecision
+                    + " beats (beatsPerDecision)");
+        }
+        double[] impostor = best.stream().mapToDouble(Double::doubleValue).toArray();
+        VerificationMetrics vm = VerificationMetrics.of(new double[] {1.0}, impostor);
+        double t = Math.max(-1, Math.min(1, vm.thresholdAtFar(targetFar)));
+        setThreshold(t);
+        LOG.debug("threshold calibrated on {} cohort windows for FAR {}", impostor.length, targetFar);
+        return t;
+    }
+
     private List<double[]> crossScores() {
         Map<String, float[][]> emb;
         List<PersonTemplate> all;

@@ -93,6 +93,8 @@ public final class CnnTrainer {
             net.bnEps = o.bnEpsilon();
             net.labelSmoothing = o.labelSmoothing();
             net.classWeights = o.classWeights();
+            net.marginScale = o.marginScale();
+            net.margin = o.margin();
             net.load(CnnWeights.heInitialized(n, o.seed()));
             AdamW adam = new AdamW(net.size, o.adamBeta1(), o.adamBeta2(), o.adamEpsilon(), o.weightDecay());
             SplittableRandom rnd = new SplittableRandom(o.seed() ^ 0x5DEECE66DL);
@@ -201,12 +203,64 @@ public final class CnnTrainer {
                     break;
                 }
             }
+            if (o.marginScale() > 0) {
+                bestWeights = cosineHeadForExport(bestWeights, validation.size() > 0 ? validation : training,
+                        batchBeats, batchLabels);
+            }
             EpochMetrics kept = history.get(bestEpoch - 1);
             LOG.info("Trained LightweightCnn on {} beats, {} classes: best epoch {} of {} (validation accuracy {}, "
                             + "loss {}) in {} s", size, n, bestEpoch, history.size(), kept.validationAccuracy(),
                     kept.validationLoss(), String.format("%.1f", (System.nanoTime() - start) / 1e9));
             return new TrainedCnn(new LightweightCnn(bestWeights), training.classNames(), history, bestEpoch,
                     stoppedEarly, training.fingerprint(), o);
+        }
+
+        /**
+         * The exported network has a plain dense last layer ({@code W e + b}). For a cosine-margin network its rows
+         * become the unit class directions times {@code s / mean|e|} (bias 0), so the exported logits are
+         * {@code s cos(e, W_k) |e| / mean|e|}: the same ranking as the training logits {@code s cos(e, W_k)} and,
+         * for an embedding of typical length, the same softmax.
+         */
+        private CnnWeights cosineHeadForExport(CnnWeights w, TrainingSet set, float[] batchBeats, int[] batchLabels) {
+            net.load(w);
+            int bs = net.maxBatch();
+            int len = LightweightCnn.BEAT_LENGTH;
+            int e = LightweightCnn.EMBEDDING_SIZE;
+            float[] all = set.flatBeats();
+            int[] labels = set.labelsView();
+            float[] logits = new float[bs * set.numClasses()];
+            float[] emb = new float[bs * e];
+            double normSum = 0;
+            for (int from = 0; from < set.size(); from += bs) {
+                int count = Math.min(bs, set.size() - from);
+                System.arraycopy(all, from * len, batchBeats, 0, count * len);
+                System.arraycopy(labels, from, batchLabels, 0, count);
+                net.forward(batchBeats, batchLabels, count, false, logits, emb);
+                for (int b = 0; b < count; b++) {
+                    double s2 = 0;
+                    for (int j = 0; j < e; j++) {
+                        s2 += (double) emb[b * e + j] * emb[b * e + j];
+                    }
+                    normSum += Math.sqrt(s2);
+                }
+            }
+            double meanNorm = normSum / set.size();
+            double factor = meanNorm > 0 ? o.marginScale() / meanNorm : o.marginScale();
+            DenseParams fc2 = w.fc2();
+            float[] wt = fc2.weight();
+            int n = fc2.outFeatures();
+            for (int k = 0; k < n; k++) {
+                double s2 = 0;
+                for (int j = 0; j < e; j++) {
+                    s2 += (double) wt[k * e + j] * wt[k * e + j];
+                }
+                double scale = s2 > 0 ? factor / Math.sqrt(s2) : 0;
+                for (int j = 0; j < e; j++) {
+                    wt[k * e + j] = (float) (wt[k * e + j] * scale);
+                }
+            }
+            return new CnnWeights(w.conv1(), w.bn1(), w.conv2(), w.bn2(), w.conv3(), w.bn3(), w.fc1(),
+                    new DenseParams(n, e, wt, new float[n]));
         }
 
         /** Eval-mode loss and accuracy on a whole set, in batches; returns {loss, accuracy}. */

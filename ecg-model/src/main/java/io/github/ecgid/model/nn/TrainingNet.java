@@ -69,6 +69,12 @@ final class TrainingNet implements AutoCloseable {
     double labelSmoothing;
     /** Per-class loss weights, or null for 1. */
     double[] classWeights;
+    /**
+     * Additive cosine margin head (CosFace) when {@code > 0}: logits are {@code marginScale * cos(e, W_k)} (fc2's
+     * bias unused) and the true class's logit is lowered by {@code marginScale * margin} in the loss.
+     */
+    double marginScale;
+    double margin;
 
     private final int maxBatch;
     /** Conv weights transposed and flipped for the input gradient ({@link Kernels#flipForBackward}). */
@@ -531,6 +537,8 @@ final class TrainingNet implements AutoCloseable {
         final double[] vecE = new double[E];
         final double[] vecC = new double[C3];
         final double[] dLogits;
+        final double[] dNorm;      // cosine head: |d| per beat
+        final double[] wNorm;      // cosine head: |W_k| per class
         // partial sums: forward (sum, sum of squares) or backward (sum dy, sum dy*xhat), per BN layer
         final double[] s1 = new double[C1];
         final double[] q1 = new double[C1];
@@ -556,6 +564,8 @@ final class TrainingNet implements AutoCloseable {
             d = new double[m * E];
             logits = new double[m * n];
             dLogits = new double[n];
+            dNorm = new double[m];
+            wNorm = new double[n];
             loss = new double[m];
             correct = new int[m];
             dY1 = new double[m * Z1S];
@@ -685,8 +695,16 @@ final class TrainingNet implements AutoCloseable {
                     double a = Math.max(0, acc);
                     d[ho + o] = dropoutScale == null ? a : a * dropoutScale[b * E + o];
                 }
-                // fc2
+                // fc2, or the cosine head
                 int lo = q * n;
+                if (marginScale > 0) {
+                    cosineHead(q, ho, lo);
+                    lossAndGradient(q, b);
+                    if (backward) {
+                        backwardHead(q, b);
+                    }
+                    continue;
+                }
                 for (int k = 0; k < n; k++) {
                     double acc = params[fc2B + k];
                     int wr = FC2_W + k * E;
@@ -699,6 +717,34 @@ final class TrainingNet implements AutoCloseable {
                 if (backward) {
                     backwardHead(q, b);
                 }
+            }
+        }
+
+        /** Logits {@code s cos(d, W_k)}; norms kept for the backward pass. A zero embedding gives zero logits. */
+        private void cosineHead(int q, int ho, int lo) {
+            if (q == 0) {
+                for (int k = 0; k < n; k++) {
+                    double w2 = 0;
+                    int wr = FC2_W + k * E;
+                    for (int i = 0; i < E; i++) {
+                        w2 += params[wr + i] * params[wr + i];
+                    }
+                    wNorm[k] = Math.sqrt(w2);
+                }
+            }
+            double d2 = 0;
+            for (int i = 0; i < E; i++) {
+                d2 += d[ho + i] * d[ho + i];
+            }
+            dNorm[q] = Math.sqrt(d2);
+            for (int k = 0; k < n; k++) {
+                double acc = 0;
+                int wr = FC2_W + k * E;
+                for (int i = 0; i < E; i++) {
+                    acc += params[wr + i] * d[ho + i];
+                }
+                double den = dNorm[q] * wNorm[k];
+                logits[lo + k] = den > 1e-12 ? marginScale * acc / den : 0;
             }
         }
 
@@ -719,9 +765,11 @@ final class TrainingNet implements AutoCloseable {
                 loss[q] = 0;
                 return;
             }
+            // the cosine margin lowers the true class's logit in the loss only (accuracy above uses the plain logits)
+            double shift = marginScale > 0 ? marginScale * margin : 0;
             double se = 0;
             for (int k = 0; k < n; k++) {
-                se += StrictMath.exp(logits[lo + k] - max);
+                se += StrictMath.exp(logits[lo + k] - (k == y ? shift : 0) - max);
             }
             double lse = max + StrictMath.log(se);
             double w = classWeights == null ? 1.0 : classWeights[y];
@@ -729,7 +777,7 @@ final class TrainingNet implements AutoCloseable {
             double l = 0;
             for (int k = 0; k < n; k++) {
                 double target = (k == y ? 1 - eps : 0) + eps / n;
-                double logp = logits[lo + k] - lse;
+                double logp = logits[lo + k] - (k == y ? shift : 0) - lse;
                 l -= target * logp;
                 dLogits[k] = w / lossWeightSum * (StrictMath.exp(logp) - target);
             }
@@ -742,7 +790,10 @@ final class TrainingNet implements AutoCloseable {
             // fc2
             double[] dd = vecE;
             Arrays.fill(dd, 0);
-            for (int k = 0; k < n; k++) {
+            if (marginScale > 0) {
+                cosineHeadBackward(q, ho);
+            }
+            for (int k = 0; k < n && marginScale == 0; k++) {
                 double gk = dLogits[k];
                 grad[fc2B + k] += gk;
                 int wr = FC2_W + k * E;
@@ -782,6 +833,30 @@ final class TrainingNet implements AutoCloseable {
                     dZ3[dr + ch] = dy;
                     s3[ch] += dy;
                     q3[ch] += dy * z3[r + ch];
+                }
+            }
+        }
+
+        /**
+         * Backward of {@code l_k = s cos(d, W_k)}: with unit vectors u = d/|d| and w_k = W_k/|W_k|,
+         * {@code dcos/dW_k = (u - cos w_k)/|W_k|} and {@code dcos/dd = (w_k - cos u)/|d|}; into grad and vecE.
+         */
+        private void cosineHeadBackward(int q, int ho) {
+            double dn = dNorm[q];
+            int lo = q * n;
+            for (int k = 0; k < n; k++) {
+                double wn = wNorm[k];
+                if (dn * wn <= 1e-12) {
+                    continue;
+                }
+                double gk = dLogits[k] * marginScale;
+                double cos = logits[lo + k] / marginScale;
+                int wr = FC2_W + k * E;
+                for (int i = 0; i < E; i++) {
+                    double u = d[ho + i] / dn;
+                    double w = params[wr + i] / wn;
+                    grad[wr + i] += gk * (u - cos * w) / wn;
+                    vecE[i] += gk * (w - cos * u) / dn;
                 }
             }
         }

@@ -36,13 +36,19 @@ import java.util.Objects;
  * @param threads               1 or 2 worker threads; results are identical for either
  * @param bnMomentum            BatchNorm running-statistics momentum (PyTorch's 0.1)
  * @param bnEpsilon             BatchNorm epsilon (PyTorch's 1e-5)
+ * @param marginScale           {@code 0} (default): the origin's softmax cross-entropy on the last layer's logits.
+ *                              {@code > 0}: additive cosine margin loss (CosFace) with this scale {@code s}: the
+ *                              logits become {@code s cos(e, W_k)} of the 64-value embedding {@code e} and each
+ *                              class's weight row, the true class's logit lowered by {@code s m} in the loss. It
+ *                              pulls each person's embeddings into a tight cone, which is what cosine templates use
+ * @param margin                the cosine margin {@code m} in [0, 1) of that loss (ignored when marginScale is 0)
  */
 public record TrainingOptions(int epochs, int batchSize, double learningRate, double weightDecay, double adamBeta1,
                               double adamBeta2, double adamEpsilon, double gradientClipNorm, double plateauFactor,
                               int plateauPatience, double plateauThreshold, double minLearningRate,
                               int earlyStoppingPatience, double dropout, double labelSmoothing,
                               double[] classWeights, double validationFraction, long seed, int threads,
-                              double bnMomentum, double bnEpsilon) {
+                              double bnMomentum, double bnEpsilon, double marginScale, double margin) {
 
     /** The default seed. */
     public static final long DEFAULT_SEED = CnnWeights.DEFAULT_SEED;
@@ -76,6 +82,9 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, do
         require(threads == 1 || threads == 2, "threads must be 1 or 2, got " + threads);
         require(bnMomentum > 0 && bnMomentum <= 1, "bnMomentum must be in (0, 1], got " + bnMomentum);
         require(bnEpsilon > 0, "bnEpsilon must be > 0, got " + bnEpsilon);
+        require(marginScale >= 0 && Double.isFinite(marginScale), "marginScale must be >= 0 (0 disables), got "
+                + marginScale);
+        require(margin >= 0 && margin < 1, "margin must be in [0, 1), got " + margin);
     }
 
     private static void require(boolean ok, String message) {
@@ -124,6 +133,8 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, do
         b.threads = threads;
         b.bnMomentum = bnMomentum;
         b.bnEpsilon = bnEpsilon;
+        b.marginScale = marginScale;
+        b.margin = margin;
         return b;
     }
 
@@ -146,7 +157,8 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, do
                 + ", minLearningRate=" + minLearningRate + ", earlyStoppingPatience=" + earlyStoppingPatience
                 + ", dropout=" + dropout + ", labelSmoothing=" + labelSmoothing + ", classWeights="
                 + Arrays.toString(classWeights) + ", validationFraction=" + validationFraction + ", seed=" + seed
-                + ", threads=" + threads + ", bnMomentum=" + bnMomentum + ", bnEpsilon=" + bnEpsilon + "]";
+                + ", threads=" + threads + ", bnMomentum=" + bnMomentum + ", bnEpsilon=" + bnEpsilon
+                + (marginScale > 0 ? ", marginScale=" + marginScale + ", margin=" + margin : "") + "]";
     }
 
     /** Builds {@link TrainingOptions}; every setting starts at the origin's default. */
@@ -172,6 +184,8 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, do
         private int threads = Math.min(2, Math.max(1, Runtime.getRuntime().availableProcessors()));
         private double bnMomentum = 0.1;
         private double bnEpsilon = 1e-5;
+        private double marginScale;
+        private double margin;
 
         private Builder() {
         }
@@ -282,12 +296,22 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, do
             return this;
         }
 
+        /**
+         * Trains with the additive cosine margin loss (CosFace) instead of plain softmax: scale {@code s} (e.g.
+         * 16-30) and margin {@code m} (e.g. 0.2-0.35); {@code s = 0} restores the softmax.
+         */
+        public Builder cosineMargin(double s, double m) {
+            marginScale = s;
+            margin = m;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first setting out of range */
         public TrainingOptions build() {
             return new TrainingOptions(epochs, batchSize, learningRate, weightDecay, adamBeta1, adamBeta2, adamEpsilon,
                     gradientClipNorm, plateauFactor, plateauPatience, plateauThreshold, minLearningRate,
                     earlyStoppingPatience, dropout, labelSmoothing, classWeights, validationFraction, seed, threads,
-                    bnMomentum, bnEpsilon);
+                    bnMomentum, bnEpsilon, marginScale, margin);
         }
     }
 }

@@ -92,6 +92,25 @@ class EcgIdentifierTest {
     }
 
     @Test
+    void cohortCalibrationWorksWithASingleEnrolledPerson() {
+        ecgid.unenroll("person-14");
+        ecgid.unenroll("person-15");
+        assertThatThrownBy(() -> ecgid.calibrate(0.01)).isInstanceOf(IllegalStateException.class);
+        // the background population (never enrolled) is the cohort
+        List<float[][]> cohort = new ArrayList<>();
+        for (int p = 1; p <= 12; p++) {
+            cohort.add(ecgid.beats(session(p, 2)));
+        }
+        double t = ecgid.calibrateOnCohort(cohort, 0.0);
+        assertThat(ecgid.threshold()).isEqualTo(t);
+        for (float[][] rec : cohort) {
+            assertThat(ecgid.identify(rec).isUnknown()).isTrue();
+        }
+        assertThat(ecgid.identify(session(13, 2)).person()).contains("person-13");
+        assertThat(ecgid.identify(session(16, 2)).isUnknown()).isTrue();
+    }
+
+    @Test
     void verificationAcceptsTheRightClaimAndRejectsAFalseOne() {
         ecgid.calibrate(0.01);
         assertThat(ecgid.verify("person-13", session(13, 2)).accepted()).isTrue();
