@@ -3,7 +3,8 @@ package io.github.ecgid.model.nn;
 /**
  * The float inference path: BatchNorm folded into the convolutions, activations stored channel-last
  * ({@code [t][c]}) with zero padding rows, so every inner loop runs over contiguous channels (32, 64 or 128
- * floats) and the JIT vectorises it. Immutable; all mutable state lives in a {@link Scratch}.
+ * floats). The convolutions run on {@link VectorKernels} when {@link Simd} found {@code jdk.incubator.vector},
+ * else on the scalar register-blocked {@link #convScalar}. Immutable; all mutable state lives in a {@link Scratch}.
  */
 final class FastForward {
 
@@ -134,14 +135,25 @@ final class FastForward {
         }
     }
 
+    /** {@link #convScalar}, on {@link VectorKernels} when {@link Simd#ENABLED}. */
+    static void conv(float[] in, int cin, int positions, float[] wt, float[] bias, int k, int cout, float[] out) {
+        if (Simd.ENABLED) {
+            VectorKernels.conv(in, cin, positions, wt, bias, k, cout, out);
+        } else {
+            convScalar(in, cin, positions, wt, bias, k, cout, out);
+        }
+    }
+
     /**
      * Direct convolution over a channel-last padded input ({@code in[(t + j) * cin + i]}, row 0 is the first
      * padding row) into {@code out[t * cout + o]} for {@code positions} outputs, as a matrix product: the receptive
      * field of position {@code t} is the contiguous window {@code in[t * cin, t * cin + k * cin)} and the weights
      * are {@code [k][in][out]}. A 4 × 4 block of outputs stays in locals across the reduction (see {@link Kernels}).
-     * {@code cout} must be a multiple of 4.
+     * {@code cout} must be a multiple of 4. This is the scalar kernel; {@link #conv} picks it or {@link
+     * VectorKernels}.
      */
-    static void conv(float[] in, int cin, int positions, float[] wt, float[] bias, int k, int cout, float[] out) {
+    static void convScalar(float[] in, int cin, int positions, float[] wt, float[] bias, int k, int cout,
+                           float[] out) {
         int depth = k * cin;
         int last = positions - 1;
         for (int t = 0; t < positions; t += 4) {

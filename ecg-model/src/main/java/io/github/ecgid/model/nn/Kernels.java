@@ -7,18 +7,48 @@ package io.github.ecgid.model.nn;
  * position {@code t} is the contiguous window {@code in[t * cin .. t * cin + k * cin)} and a convolution is a
  * matrix product with the weights laid out {@code [k][in][out]} (im2col for free). Each kernel keeps a 4 × 4 block
  * of results in local variables across the whole reduction: 8 loads per 32 flops, where a plain vectorised
- * axpy over 32–128 channels spends most of its time in loop prologues and epilogues.
+ * axpy over 32–128 channels spends most of its time in loop prologues and epilogues. With {@code
+ * jdk.incubator.vector} present the same blocking runs on vectors ({@link VectorKernels}; {@link Simd} decides).
  */
 final class Kernels {
     private Kernels() {
     }
 
     /**
-     * {@code out[t][o] = bias[o] + sum_r in[inOff + t * cin + r] * w[wOff + r * cout + o]} for {@code t <
-     * positions}, {@code r < k * cin}; {@code cout} must be a multiple of 4; a null {@code bias} means 0.
+     * {@code out[t][o] = bias[o] + sum_r in[inOff + t * cin + r] * w[wOff + r * cout + o]}: {@link VectorKernels}
+     * when {@link Simd#ENABLED}, else {@link #convForwardScalar}. {@code cout} must be a multiple of 4.
      */
     static void convForward(double[] in, int inOff, int cin, int positions, double[] w, int wOff, double[] bias,
                             int bOff, int k, int cout, double[] out, int outOff) {
+        if (Simd.ENABLED) {
+            VectorKernels.convForward(in, inOff, cin, positions, w, wOff, bias, bOff, k, cout, out, outOff);
+        } else {
+            convForwardScalar(in, inOff, cin, positions, w, wOff, bias, bOff, k, cout, out, outOff);
+        }
+    }
+
+    /**
+     * Weight and bias gradient of a convolution (see {@link #convBackwardWeightScalar}): {@link VectorKernels}
+     * when {@link Simd#ENABLED}, else the scalar kernel.
+     */
+    static void convBackwardWeight(double[] in, int inOff, int inStride, int cin, double[] dOut, int dOff,
+                                   int dStride, int cout, int positions, int samples, int k, double[] dW, int dwOff,
+                                   double[] dB, int dbOff) {
+        if (Simd.ENABLED) {
+            VectorKernels.convBackwardWeight(in, inOff, inStride, cin, dOut, dOff, dStride, cout, positions, samples,
+                    k, dW, dwOff, dB, dbOff);
+        } else {
+            convBackwardWeightScalar(in, inOff, inStride, cin, dOut, dOff, dStride, cout, positions, samples, k, dW,
+                    dwOff, dB, dbOff);
+        }
+    }
+
+    /**
+     * The scalar kernel: {@code out[t][o] = bias[o] + sum_r in[inOff + t * cin + r] * w[wOff + r * cout + o]} for {@code t <
+     * positions}, {@code r < k * cin}; {@code cout} must be a multiple of 4; a null {@code bias} means 0.
+     */
+    static void convForwardScalar(double[] in, int inOff, int cin, int positions, double[] w, int wOff,
+                                  double[] bias, int bOff, int k, int cout, double[] out, int outOff) {
         int depth = k * cin;
         int last = positions - 1;
         for (int t = 0; t < positions; t += 4) {
@@ -113,13 +143,13 @@ final class Kernels {
     }
 
     /**
-     * Accumulates {@code dW[r][o] += sum over samples s and positions t of in[s][t * cin + r] * dOut[s][t][o]}
+     * The scalar kernel: accumulates {@code dW[r][o] += sum over samples s and positions t of in[s][t * cin + r] * dOut[s][t][o]}
      * ({@code r < k * cin}) and {@code dB[o] += sum dOut[s][t][o]}, for {@code samples} samples at strides
      * {@code inStride} and {@code dStride}. {@code cout} must be a multiple of 4.
      */
-    static void convBackwardWeight(double[] in, int inOff, int inStride, int cin, double[] dOut, int dOff,
-                                   int dStride, int cout, int positions, int samples, int k, double[] dW, int dwOff,
-                                   double[] dB, int dbOff) {
+    static void convBackwardWeightScalar(double[] in, int inOff, int inStride, int cin, double[] dOut, int dOff,
+                                         int dStride, int cout, int positions, int samples, int k, double[] dW,
+                                         int dwOff, double[] dB, int dbOff) {
         for (int s = 0; s < samples; s++) {
             for (int t = 0; t < positions; t++) {
                 int g = dOff + s * dStride + t * cout;
