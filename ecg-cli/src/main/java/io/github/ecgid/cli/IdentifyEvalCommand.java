@@ -9,8 +9,10 @@ import io.github.ecgid.model.eval.ClassificationMetrics;
 import io.github.ecgid.model.eval.IdentificationEvaluation;
 import io.github.ecgid.model.eval.IdentificationEvaluation.Subject;
 import io.github.ecgid.model.eval.IdentificationReport;
+import io.github.ecgid.model.eval.PersonDisjointEvaluation;
 import io.github.ecgid.model.eval.Protocols;
 import io.github.ecgid.model.identify.BeatPipeline;
+import io.github.ecgid.model.nn.TrainingListener;
 import io.github.ecgid.model.nn.TrainingOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -34,6 +36,9 @@ import picocli.CommandLine.Option;
             "mitdb time-split: train on minutes 0-5 of each record, test on minutes 20-30 (201 and 202 are one "
                 + "person). ecgiddb record-disjoint: train/enroll on each person's first record, test on the "
                 + "others. beat-random: the origin's leaky per-beat 80/20 split, for comparison only.",
+            "person-disjoint (either dataset): the people are dealt into --folds folds; each fold's network is "
+                + "trained on the other folds' people (all their recordings), then the held-out people are enrolled "
+                + "from their enrollment recording and identified on the others by nearest template.",
             "Reports rank-1 accuracy by beats fused, EER and FRR at 0.1 % FAR of template verification, the "
                 + "origin's per-beat table and an open-set check (half the people enrolled, the rest strangers)."})
 final class IdentifyEvalCommand implements Callable<Integer> {
@@ -50,9 +55,26 @@ final class IdentifyEvalCommand implements Callable<Integer> {
     @Option(names = "--dataset", required = true, description = "mitdb or ecgiddb")
     Dataset dataset;
 
-    @Option(names = "--protocol", description = "time-split (mitdb), record-disjoint (ecgiddb) or beat-random "
-            + "(default: the dataset's disjoint protocol)")
+    @Option(names = "--protocol", description = "time-split (mitdb), record-disjoint (ecgiddb), person-disjoint "
+            + "or beat-random (default: the dataset's disjoint protocol)")
     String protocol;
+
+    @Option(names = "--folds", defaultValue = "2", description = "person folds of --protocol person-disjoint; 1 "
+            + "holds everybody out and needs --background (default: ${DEFAULT-VALUE})")
+    int folds;
+
+    @Option(names = "--background", paramLabel = "DATASET", description = "also train the network (every fold's, "
+            + "in person-disjoint) on this other database's people as extra classes, never enrolled or tested "
+            + "(mitdb: minutes 0-5 of each record; ecgiddb: all records)")
+    Dataset background;
+
+    @Option(names = "--background-db", paramLabel = "DIR", description = "folder of --background (default: from "
+            + "ECGID_DATA)")
+    Path backgroundDb;
+
+    @Option(names = "--background-max-beats", defaultValue = "200", paramLabel = "N", description = "at most N "
+            + "beats per --background person, evenly spread (default: ${DEFAULT-VALUE})")
+    int backgroundMaxBeats;
 
     @Option(names = "--beats", split = ",", defaultValue = "1,5,10",
             description = "beats fused per decision (default: ${DEFAULT-VALUE})")
@@ -78,6 +100,14 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             + "(time warp, shift, tilt, noise) (default: ${DEFAULT-VALUE})")
     int augment;
 
+    @Option(names = "--margin-scale", defaultValue = "0", paramLabel = "S", description = "train with the additive "
+            + "cosine margin loss (CosFace) at this scale, e.g. 16; 0 = the origin's softmax (default: ${DEFAULT-VALUE})")
+    double marginScale;
+
+    @Option(names = "--margin", defaultValue = "0.3", paramLabel = "M", description = "cosine margin of "
+            + "--margin-scale (default: ${DEFAULT-VALUE})")
+    double margin;
+
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
@@ -91,15 +121,41 @@ final class IdentifyEvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         String proto = protocol != null ? protocol : dataset == Dataset.mitdb ? "time-split" : "record-disjoint";
-        if (!List.of("time-split", "record-disjoint", "beat-random").contains(proto)
+        if (!List.of("time-split", "record-disjoint", "beat-random", "person-disjoint").contains(proto)
                 || (dataset == Dataset.mitdb && proto.equals("record-disjoint"))
                 || (dataset == Dataset.ecgiddb && proto.equals("time-split"))) {
             throw new CommandLine.ParameterException(spec.commandLine(), "protocol " + proto + " does not apply to "
                     + dataset + "; use " + (dataset == Dataset.mitdb ? "time-split" : "record-disjoint")
-                    + " or beat-random");
+                    + ", person-disjoint or beat-random");
+        }
+        if (folds < (background != null ? 1 : 2)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--folds must be at least "
+                    + (background != null ? "1" : "2 (1 only with --background)") + ", got " + folds);
+        }
+        if (background != null && background == dataset) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--background must be a database other "
+                    + "than --dataset");
         }
         Path dir = db != null ? db : DataLocation.resolve().dataset(dataset.name());
         List<String> notes = new ArrayList<>();
+        List<Subject> extra = new ArrayList<>();
+        if (background != null) {
+            Path bgDir = backgroundDb != null ? backgroundDb : DataLocation.resolve().dataset(background.name());
+            for (Subject s : background == Dataset.mitdb
+                    ? Protocols.mitdbTimeSplit(MitDb.open(bgDir), MitDb.open(bgDir).recordNames(),
+                            new BeatPipeline(360, 60, "pan-tompkins", true), line -> { })
+                    : Protocols.ecgiddbRecordDisjoint(EcgIdDb.open(bgDir), channel,
+                            new BeatPipeline(500, 50, "pan-tompkins", true), new ArrayList<>(), line -> { })) {
+                List<float[]> all = new ArrayList<>(Arrays.asList(s.trainBeats()));
+                if (background == Dataset.ecgiddb) {
+                    s.testSegments().forEach(seg -> all.addAll(Arrays.asList(seg)));
+                }
+                extra.add(new Subject(background.name() + ":" + s.id(), spread(all, backgroundMaxBeats), List.of()));
+            }
+            progress(err, "background: " + extra.size() + " people of " + background);
+            notes.add("background: " + extra.size() + " people of " + background + " (at most " + backgroundMaxBeats
+                    + " beats each) train every fold's network");
+        }
         List<Subject> subjects;
         double fs;
         if (dataset == Dataset.mitdb) {
@@ -127,13 +183,27 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             subjects = Protocols.beatRandom(subjects, seed);
             notes.add("beat-random: neighbouring beats of one session fall on both sides of the split (optimistic)");
         }
-        TrainingOptions options = TrainingOptions.builder().epochs(epochs).seed(seed).threads(2).build();
-        IdentificationReport r = IdentificationEvaluation.builder(dataset.name(), proto, fs)
-                .subjects(subjects).beatCounts(beats).training(options).augmentation(augment).notes(notes)
-                .listener(m -> progress(err, String.format("epoch %d/%d  loss %.4f  acc %.3f  val acc %.3f  "
-                        + "lr %.1e  %.0f s", m.epoch(), m.maxEpochs(), m.trainLoss(), m.trainAccuracy(),
-                        m.validationAccuracy(), m.learningRate(), m.elapsedSeconds())))
-                .build().run();
+        TrainingOptions options;
+        try {
+            options = TrainingOptions.builder().epochs(epochs).seed(seed).threads(2).cosineMargin(marginScale, margin)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        TrainingListener listener = m -> progress(err, String.format("epoch %d/%d  loss %.4f  acc %.3f  val acc %.3f  "
+                + "lr %.1e  %.0f s", m.epoch(), m.maxEpochs(), m.trainLoss(), m.trainAccuracy(),
+                m.validationAccuracy(), m.learningRate(), m.elapsedSeconds()));
+        IdentificationReport r;
+        if (proto.equals(PersonDisjointEvaluation.PROTOCOL)) {
+            r = PersonDisjointEvaluation.builder(dataset.name(), fs).subjects(subjects).folds(folds).seed(seed)
+                    .extraBackground(extra)
+                    .beatCounts(beats).training(options).augmentation(augment).notes(notes).listener(listener)
+                    .progress(line -> progress(err, line)).build().run();
+        } else {
+            r = IdentificationEvaluation.builder(dataset.name(), proto, fs)
+                    .subjects(subjects).beatCounts(beats).training(options).augmentation(augment).notes(notes)
+                    .extraBackground(extra).listener(listener).build().run();
+        }
         Map<String, Object> j = toJson(r);
         String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(j);
         if (out != null) {
@@ -149,6 +219,18 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         }
         o.flush();
         return 0;
+    }
+
+    /** At most {@code max} of the beats, evenly spread over them. */
+    private static float[][] spread(List<float[]> beats, int max) {
+        if (beats.size() <= max) {
+            return beats.toArray(new float[0][]);
+        }
+        float[][] out = new float[max][];
+        for (int i = 0; i < max; i++) {
+            out[i] = beats.get((int) ((long) i * beats.size() / max));
+        }
+        return out;
     }
 
     /** Record names for the first N people (201 and 202 count as one). */
@@ -212,11 +294,28 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             o.put("genuine_windows", os.genuineWindows());
             j.put("open_set", o);
         }
+        if (r.personDisjoint() != null) {
+            IdentificationReport.PersonDisjoint pd = r.personDisjoint();
+            j.put("folds", pd.folds());
+            j.put("gallery", pd.meanGallerySize());
+            j.put("full_gallery", pd.fullGallerySize());
+            j.put("rank1_full_gallery", byBeats(pd.rank1FullGallery()));
+            j.put("eer_mean_embedding", byBeats(pd.eerMeanEmbedding()));
+            j.put("rank1_znorm", byBeats(pd.rank1ZNorm()));
+            j.put("eer_znorm", byBeats(pd.eerZNorm()));
+        }
         j.put("train_beats", r.trainBeats());
         j.put("test_beats", r.testBeats());
         j.put("train_seconds", r.trainSeconds());
         j.put("notes", r.notes());
         return j;
+    }
+
+    private static Map<String, Object> byBeats(Map<Integer, Double> m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> out.put(Integer.toString(e.getKey()), e.getValue()));
+        return out;
     }
 
     private static void printTable(PrintWriter o, IdentificationReport r) {
@@ -227,6 +326,21 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         r.rank1Template().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.printf(
                 "rank-1 by nearest template, %2d beat%s: %6.2f %%%n", e.getKey(), e.getKey() == 1 ? " " : "s",
                 100 * e.getValue()));
+        if (r.personDisjoint() != null) {
+            IdentificationReport.PersonDisjoint pd = r.personDisjoint();
+            o.printf("person-disjoint: %d folds, gallery %.1f held-out people per fold (rank-1 above is by nearest "
+                    + "template among them)%n", pd.folds(), pd.meanGallerySize());
+            pd.rank1FullGallery().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.printf(
+                    "rank-1 against all %d templates (background people as distractors), %2d beat%s: %6.2f %%%n",
+                    pd.fullGallerySize(), e.getKey(), e.getKey() == 1 ? " " : "s", 100 * e.getValue()));
+            pd.eerMeanEmbedding().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.printf(
+                    "EER, cosine of the mean embedding, %2d beat%s: %6.2f %%%n", e.getKey(),
+                    e.getKey() == 1 ? " " : "s", 100 * e.getValue()));
+            pd.rank1ZNorm().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.printf(
+                    "rank-1, Z-normalised scores, %2d beat%s: %6.2f %%   EER %6.2f %%%n", e.getKey(),
+                    e.getKey() == 1 ? " " : "s", 100 * e.getValue(), 100 * pd.eerZNorm().getOrDefault(e.getKey(),
+                            Double.NaN)));
+        }
         o.printf("EER (1 beat): %.2f %%   FRR at 0.1 %% FAR: %.2f %%%n", 100 * r.eer(), 100 * r.frrAtFar01Pct());
         ClassificationMetrics m = r.perBeat();
         o.printf("per beat: accuracy %.4f  precision %.4f  recall %.4f  F1 %.4f  specificity %.4f%n", m.accuracy(),

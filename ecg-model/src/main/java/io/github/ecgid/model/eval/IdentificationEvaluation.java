@@ -66,7 +66,23 @@ public final class IdentificationEvaluation {
                 y.add(p);
             }
         }
-        TrainingSet data = TrainingSet.of(beats.toArray(new float[0][]), y.stream().mapToInt(i -> i).toArray(), labels);
+        // extra background people: more classes to train on, never candidates of an identification
+        List<String> classes = new ArrayList<>(labels);
+        for (Subject s : b.extraBackground) {
+            int c = classes.size();
+            classes.add(s.id());
+            for (float[] beat : s.trainBeats()) {
+                beats.add(beat);
+                y.add(c);
+            }
+            for (float[][] seg : s.testSegments()) {
+                for (float[] beat : seg) {
+                    beats.add(beat);
+                    y.add(c);
+                }
+            }
+        }
+        TrainingSet data = TrainingSet.of(beats.toArray(new float[0][]), y.stream().mapToInt(i -> i).toArray(), classes);
         long t0 = System.nanoTime();
         try (EcgIdentifier id = EcgIdentifier.builder().samplingRateHz(b.samplingRateHz)
                 .train(data, b.options).augmentation(b.augmentCopies).trainingListener(b.listener).beatsPerDecision(b.openSetBeats).build()) {
@@ -110,7 +126,7 @@ public final class IdentificationEvaluation {
             for (int p = 0; p < n; p++) {
                 for (float[][] seg : probs.get(p)) {
                     for (int start = 0; start + k <= seg.length; start += k) {
-                        int guess = argmaxMean(seg, start, k);
+                        int guess = argmaxMean(seg, start, k, n);
                         right += guess == p ? 1 : 0;
                         total++;
                         if (k == 1) {
@@ -125,7 +141,7 @@ public final class IdentificationEvaluation {
             for (int p = 0; p < n; p++) {
                 for (float[][] seg : probs.get(p)) {
                     for (int i = 0; i < seg.length; i++) {
-                        confusion[p][argmaxMean(seg, i, 1)]++;
+                        confusion[p][argmaxMean(seg, i, 1, n)]++;
                     }
                 }
             }
@@ -228,8 +244,8 @@ public final class IdentificationEvaluation {
                 (int) strangerWindows, (int) genuineWindows);
     }
 
-    private static int argmaxMean(float[][] probs, int start, int k) {
-        int classes = probs[start].length;
+    /** The most probable of the first {@code classes} classes (the people; extra background classes excluded). */
+    private static int argmaxMean(float[][] probs, int start, int k, int classes) {
         int best = 0;
         double bestSum = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < classes; c++) {
@@ -261,6 +277,7 @@ public final class IdentificationEvaluation {
         private TrainingListener listener = TrainingListener.none();
         private List<String> notes = List.of();
         private int augmentCopies;
+        private List<Subject> extraBackground = List.of();
 
         private Builder(String dataset, String protocol, double samplingRateHz) {
             this.dataset = dataset;
@@ -303,6 +320,15 @@ public final class IdentificationEvaluation {
 
         public Builder listener(TrainingListener l) {
             this.listener = Objects.requireNonNull(l);
+            return this;
+        }
+
+        /**
+         * People who only train the network as extra classes (all their beats), e.g. another database's: never
+         * enrolled, tested or counted as candidates. Ids must differ from the subjects'.
+         */
+        public Builder extraBackground(List<Subject> s) {
+            this.extraBackground = List.copyOf(s);
             return this;
         }
 

@@ -59,12 +59,18 @@ public record IdentificationReport(String dataset, String protocol, int persons,
      * @param eerMeanEmbedding       EER by beats fused when k beats are scored as the cosine of their mean unit
      *                               embedding instead of the mean of their cosines (the ranking, hence rank-1, is
      *                               the same for both; the scores' spread across probes is not)
+     * @param rank1ZNorm             rank-1 with each template's scores Z-normalised against a cohort of background
+     *                               people's beats ({@code (s - mean) / std} of the template's cosines to them)
+     * @param eerZNorm               EER by beats fused with those Z-normalised scores
      */
     public record PersonDisjoint(int folds, double meanGallerySize, int fullGallerySize,
-                                 Map<Integer, Double> rank1FullGallery, Map<Integer, Double> eerMeanEmbedding) {
+                                 Map<Integer, Double> rank1FullGallery, Map<Integer, Double> eerMeanEmbedding,
+                                 Map<Integer, Double> rank1ZNorm, Map<Integer, Double> eerZNorm) {
         public PersonDisjoint {
             rank1FullGallery = Map.copyOf(rank1FullGallery);
             eerMeanEmbedding = Map.copyOf(eerMeanEmbedding);
+            rank1ZNorm = Map.copyOf(rank1ZNorm);
+            eerZNorm = Map.copyOf(eerZNorm);
         }
     }
 

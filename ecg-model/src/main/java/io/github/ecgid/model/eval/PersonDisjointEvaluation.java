@@ -24,6 +24,8 @@ import java.util.function.Consumer;
  * held-out person is enrolled from their enrollment beats ({@link Subject#trainBeats()}) and their other
  * recordings ({@link Subject#testSegments()}) are identified by the nearest template among the held-out fold.
  * Held-out people without test recordings are presented as impostors only. Results of all folds are pooled.
+ * An extra background population (e.g. another database's people, {@link Builder#extraBackground}) joins every
+ * fold's training set; with it, one fold is allowed: everybody held out, the network trained on the others only.
  *
  * <p>Besides the fold's own gallery, rank-1 is also measured against a gallery that adds the background
  * people's templates (enrolled from their first recording) as distractors, so the gallery is as large as the
@@ -72,6 +74,9 @@ public final class PersonDisjointEvaluation {
         int[] ks = b.beatCounts;
         long[] right = new long[ks.length];
         long[] rightFull = new long[ks.length];
+        long[] rightZ = new long[ks.length];
+        List<List<Double>> genuineZ = new ArrayList<>();
+        List<List<Double>> impostorZ = new ArrayList<>();
         long[] total = new long[ks.length];
         List<List<Double>> genuine = new ArrayList<>();
         List<List<Double>> impostor = new ArrayList<>();
@@ -81,6 +86,8 @@ public final class PersonDisjointEvaluation {
             genuine.add(new ArrayList<>());
             impostor.add(new ArrayList<>());
             genuineMeanEmb.add(new ArrayList<>());
+            genuineZ.add(new ArrayList<>());
+            impostorZ.add(new ArrayList<>());
             impostorMeanEmb.add(new ArrayList<>());
         }
         int[][] confusion = new int[n][n];
@@ -103,12 +110,15 @@ public final class PersonDisjointEvaluation {
             for (int p = 0; p < n; p++) {
                 (fold[p] == f ? held : background).add(p);
             }
-            if (held.isEmpty() || background.size() < 2) {
+            if (held.isEmpty() || background.size() + b.extraBackground.size() < 2) {
                 continue;
             }
-            TrainingSet data = backgroundSet(subjects, background);
+            List<Subject> trainOn = new ArrayList<>();
+            background.forEach(p -> trainOn.add(subjects.get(p)));
+            trainOn.addAll(b.extraBackground);
+            TrainingSet data = backgroundSet(trainOn);
             trainBeats += data.size();
-            b.progress.accept("fold " + (f + 1) + "/" + b.folds + ": training on " + background.size()
+            b.progress.accept("fold " + (f + 1) + "/" + b.folds + ": training on " + trainOn.size()
                     + " background people (" + data.size() + " beats), testing " + held.size() + " held-out people");
             long t0 = System.nanoTime();
             try (EcgIdentifier id = EcgIdentifier.builder().samplingRateHz(b.samplingRateHz)
@@ -132,6 +142,7 @@ public final class PersonDisjointEvaluation {
                     distractors[d] = PersonTemplate.fromEmbeddings(labels.get(background.get(d)),
                             id.embed(subjects.get(background.get(d)).trainBeats())).centroid();
                 }
+                double[][] z = zNorm(id, trainOn, templates);
                 gallerySum += gallery.size();
                 fullGallery = Math.max(fullGallery, gallery.size() + background.size());
                 for (int p : held) {
@@ -168,6 +179,12 @@ public final class PersonDisjointEvaluation {
                                 if (k == 1) {
                                     confusion[p][gallery.get(best)]++;
                                 }
+                                double[] sz = new double[templates.length];
+                                for (int q = 0; q < templates.length; q++) {
+                                    sz[q] = (s[q] - z[q][0]) / z[q][1];
+                                    (q == g ? genuineZ : impostorZ).get(ki).add(sz[q]);
+                                }
+                                rightZ[ki] += argmax(sz) == g ? 1 : 0;
                                 boolean fullRight = best == g;
                                 for (float[] d : distractors) {
                                     if (Embeddings.meanCosine(unit, start, k, d) >= s[g]) {
@@ -188,9 +205,9 @@ public final class PersonDisjointEvaluation {
                         id.enroll(labels.get(p), subjects.get(p).trainBeats());
                     }
                     List<float[][]> cohort = new ArrayList<>();
-                    for (int p : background) {
-                        cohort.addAll(subjects.get(p).testSegments());
-                        cohort.add(subjects.get(p).trainBeats());
+                    for (Subject s : trainOn) {
+                        cohort.addAll(s.testSegments());
+                        cohort.add(s.trainBeats());
                     }
                     double th = id.calibrateOnCohort(cohort, b.openSetFar);
                     thresholdSum += th;
@@ -222,11 +239,17 @@ public final class PersonDisjointEvaluation {
         Map<Integer, Double> rank1 = new LinkedHashMap<>();
         Map<Integer, Double> eerMean = new LinkedHashMap<>();
         Map<Integer, Double> rank1Full = new LinkedHashMap<>();
+        Map<Integer, Double> rank1Z = new LinkedHashMap<>();
+        Map<Integer, Double> eerZ = new LinkedHashMap<>();
         Map<Integer, Double> eerBy = new LinkedHashMap<>();
         double frrAtFar = Double.NaN;
         for (int ki = 0; ki < ks.length; ki++) {
             rank1.put(ks[ki], total[ki] == 0 ? Double.NaN : (double) right[ki] / total[ki]);
             rank1Full.put(ks[ki], total[ki] == 0 ? Double.NaN : (double) rightFull[ki] / total[ki]);
+            rank1Z.put(ks[ki], total[ki] == 0 ? Double.NaN : (double) rightZ[ki] / total[ki]);
+            if (!genuineZ.get(ki).isEmpty() && !impostorZ.get(ki).isEmpty()) {
+                eerZ.put(ks[ki], VerificationMetrics.of(toArray(genuineZ.get(ki)), toArray(impostorZ.get(ki))).eer());
+            }
             if (!genuine.get(ki).isEmpty() && !impostor.get(ki).isEmpty()) {
                 VerificationMetrics vm = VerificationMetrics.of(toArray(genuine.get(ki)), toArray(impostor.get(ki)));
                 eerBy.put(ks[ki], vm.eer());
@@ -243,18 +266,18 @@ public final class PersonDisjointEvaluation {
                 osGenuineWindows == 0 ? Double.NaN : (double) osRejected / osGenuineWindows,
                 (int) osStrangerWindows, (int) osGenuineWindows);
         IdentificationReport.PersonDisjoint pd = new IdentificationReport.PersonDisjoint(b.folds,
-                (double) gallerySum / b.folds, fullGallery, rank1Full, eerMean);
+                (double) gallerySum / b.folds, fullGallery, rank1Full, eerMean, rank1Z, eerZ);
         return new IdentificationReport(b.dataset, PROTOCOL, n, trainBeats, testBeats, rank1, rank1, 
                 eerBy.getOrDefault(1, Double.NaN), eerBy, frrAtFar, ClassificationMetrics.fromConfusion(confusion),
                 labels, openSet, trainSeconds, b.notes, pd);
     }
 
-    private static TrainingSet backgroundSet(List<Subject> subjects, List<Integer> background) {
+    private static TrainingSet backgroundSet(List<Subject> background) {
         List<float[]> beats = new ArrayList<>();
         List<Integer> y = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (int c = 0; c < background.size(); c++) {
-            Subject s = subjects.get(background.get(c));
+            Subject s = background.get(c);
             names.add(s.id());
             for (float[] beat : s.trainBeats()) {
                 beats.add(beat);
@@ -268,6 +291,38 @@ public final class PersonDisjointEvaluation {
             }
         }
         return TrainingSet.of(beats.toArray(new float[0][]), y.stream().mapToInt(i -> i).toArray(), names);
+    }
+
+    /**
+     * Z-norm statistics of each template against a cohort of single beats from people who are not in the
+     * gallery (the background population: at most 20 beats each): {@code [template] = {mean, std}} of their
+     * cosines. A normalised score {@code (s - mean) / std} says how unusually close a probe is to this template
+     * compared with strangers, which evens out templates that everybody resembles.
+     */
+    private static double[][] zNorm(EcgIdentifier id, List<Subject> cohort, float[][] templates) {
+        List<float[]> beats = new ArrayList<>();
+        for (Subject s : cohort) {
+            float[][] t = s.trainBeats();
+            int step = Math.max(1, t.length / 20);
+            for (int i = 0; i < t.length && i / step < 20; i += step) {
+                beats.add(t[i]);
+            }
+        }
+        float[][] unit = Embeddings.unitRows(id.embed(beats.toArray(new float[0][])));
+        double[][] out = new double[templates.length][];
+        for (int q = 0; q < templates.length; q++) {
+            double sum = 0;
+            double sq = 0;
+            for (float[] u : unit) {
+                double c = Embeddings.dot(u, templates[q]);
+                sum += c;
+                sq += c * c;
+            }
+            double mean = sum / unit.length;
+            double sd = Math.sqrt(Math.max(1e-12, sq / unit.length - mean * mean));
+            out[q] = new double[] {mean, sd};
+        }
+        return out;
     }
 
     private static float[] meanRow(float[][] unit, int start, int k) {
@@ -299,6 +354,7 @@ public final class PersonDisjointEvaluation {
         private final String dataset;
         private final double samplingRateHz;
         private List<Subject> subjects = List.of();
+        private List<Subject> extraBackground = List.of();
         private int folds = 2;
         private long seed = 42;
         private int[] beatCounts = {1, 5, 10};
@@ -321,12 +377,24 @@ public final class PersonDisjointEvaluation {
             return this;
         }
 
-        /** Number of person folds, {@code >= 2} (default 2: half the people train, half are tested). */
+        /**
+         * Number of person folds (default 2: half the people train, half are tested); 1 only with an
+         * {@link #extraBackground} population (then everybody is held out).
+         */
         public Builder folds(int k) {
-            if (k < 2) {
-                throw new IllegalArgumentException("folds must be >= 2, got " + k);
+            if (k < 1) {
+                throw new IllegalArgumentException("folds must be >= 1, got " + k);
             }
             this.folds = k;
+            return this;
+        }
+
+        /**
+         * People who only ever train the network (every fold), never tested: all their beats ({@code trainBeats}
+         * and {@code testSegments}) are used. Their ids must differ from the subjects'.
+         */
+        public Builder extraBackground(List<Subject> s) {
+            this.extraBackground = List.copyOf(s);
             return this;
         }
 
@@ -387,6 +455,10 @@ public final class PersonDisjointEvaluation {
         }
 
         public PersonDisjointEvaluation build() {
+            if (folds == 1 && extraBackground.size() < 2) {
+                throw new IllegalStateException("one fold holds everybody out: it needs an extra background population"
+                        + " of at least 2 people to train on");
+            }
             if (subjects.size() < 2 * folds) {
                 throw new IllegalStateException("a person-disjoint experiment with " + folds + " folds needs at least "
                         + 2 * folds + " subjects, got " + subjects.size());

@@ -54,6 +54,8 @@ class PersonDisjointEvaluationTest {
         assertThat(r.rank1().get(10)).isGreaterThan(0.75);
         assertThat(r.personDisjoint().rank1FullGallery().get(10)).isLessThanOrEqualTo(r.rank1().get(10));
         assertThat(r.eer()).isLessThan(0.3);
+        assertThat(r.personDisjoint().rank1ZNorm()).containsKeys(1, 5, 10);
+        assertThat(r.personDisjoint().eerZNorm().get(1)).isBetween(0.0, 0.5);
         assertThat(r.openSet()).isNotNull();
         assertThat(r.openSet().enrolled()).isEqualTo(4);
     }

@@ -1,0 +1,97 @@
+package io.github.ecgid.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecgid.core.synth.SyntheticCohort;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IdentifyEvalCommandTest {
+    @TempDir
+    Path dir;
+
+    /** An ECG-ID-shaped database: {@code people} synthetic people, two 20 s records each, 500 Hz, format 16. */
+    private static void writeEcgIdDb(Path db, int people) throws IOException {
+        SyntheticCohort cohort = SyntheticCohort.of(people, 2026).withDurationSeconds(20).withSamplingRateHz(500);
+        StringBuilder records = new StringBuilder();
+        for (int p = 1; p <= people; p++) {
+            String person = String.format("Person_%02d", p);
+            Path folder = Files.createDirectories(db.resolve(person));
+            for (int s = 1; s <= 2; s++) {
+                String name = "rec_" + s;
+                double[] mv = cohort.recording(p, s).signalMv();
+                ByteBuffer dat = ByteBuffer.allocate(4 * mv.length).order(ByteOrder.LITTLE_ENDIAN);
+                int checksum = 0;
+                for (double v : mv) {
+                    short adc = (short) Math.round(v * 200);
+                    dat.putShort(adc).putShort(adc);
+                    checksum += adc;
+                }
+                Files.write(folder.resolve(name + ".dat"), dat.array());
+                long first = Math.round(mv[0] * 200);
+                String header = name + " 2 500 " + mv.length + "\n"
+                        + name + ".dat 16 200 12 0 " + first + " " + (short) checksum + " 0 ECG I\n"
+                        + name + ".dat 16 200 12 0 " + first + " " + (short) checksum + " 0 ECG I filtered\n";
+                Files.writeString(folder.resolve(name + ".hea"), header, StandardCharsets.US_ASCII);
+                records.append(person).append('/').append(name).append('\n');
+            }
+        }
+        Files.writeString(db.resolve("RECORDS"), records.toString(), StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void personDisjointProtocolReportsTheAgreedKeysAndTheGallery() throws Exception {
+        writeEcgIdDb(dir, 8);
+
+        CliRun r = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), "--protocol",
+                "person-disjoint", "--folds", "2", "--epochs", "4", "--margin-scale", "16", "--json");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        for (String k : new String[] {"dataset", "protocol", "persons", "rank1", "eer", "frr_at_far_0.1pct",
+            "accuracy", "precision", "recall", "f1", "specificity", "confusion"}) {
+            assertThat(j.has(k)).as(k).isTrue();
+        }
+        assertThat(j.get("protocol").asText()).isEqualTo("person-disjoint");
+        assertThat(j.get("persons").asInt()).isEqualTo(8);
+        assertThat(j.get("folds").asInt()).isEqualTo(2);
+        assertThat(j.get("gallery").asDouble()).isEqualTo(4.0);
+        assertThat(j.get("full_gallery").asInt()).isEqualTo(8);
+        assertThat(j.get("rank1").get("1").asDouble()).isBetween(0.0, 1.0);
+        assertThat(j.get("rank1_full_gallery").has("10")).isTrue();
+        assertThat(r.err()).contains("fold 1/2: training on 4 background people");
+    }
+
+    @Test
+    void aProtocolOfTheOtherDatasetIsAUsageError() {
+        CliRun r = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), "--protocol",
+                "time-split");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("does not apply to ecgiddb");
+    }
+
+    @Test
+    void oneFoldIsAUsageError() {
+        CliRun r = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), "--protocol",
+                "person-disjoint", "--folds", "1");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--folds must be at least 2");
+    }
+
+    @Test
+    void aMarginOutsideItsRangeIsAUsageError() throws Exception {
+        writeEcgIdDb(dir, 4);
+        CliRun r = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), "--margin-scale", "16",
+                "--margin", "1.5");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("margin must be in [0, 1)");
+    }
+}
