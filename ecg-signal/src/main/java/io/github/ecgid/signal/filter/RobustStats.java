@@ -13,7 +13,82 @@ public final class RobustStats {
 
     /** Median of {@code x}; {@code x} is left unchanged. NaN for an empty array. */
     public static double median(double[] x) {
+        if (x.length >= SAMPLE_SELECT_MIN) {
+            double m = sampledMedian(x, x.length, 0.0, false);
+            if (!Double.isNaN(m) || hasNaN(x, x.length)) {
+                return m;
+            }
+        }
         return medianInPlace(x.clone(), x.length);
+    }
+
+    private static boolean hasNaN(double[] x, int n) {
+        for (int i = 0; i < n; i++) {
+            if (Double.isNaN(x[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The median of {@code x} (or of {@code |x - center|} when {@code absDev}) without modifying {@code x}:
+     * bracket it between two order statistics of an evenly spread sample, copy the values inside the bracket
+     * to a small buffer in one pass (counting those below), and select among those. NaN when x holds a NaN or
+     * the bracket misses (then the caller falls back to selection on a copy).
+     */
+    private static double sampledMedian(double[] x, int n, double center, boolean absDev) {
+        int mid = n / 2;
+        int m = (int) Math.min(16_384, Math.max(1024, 8 * Math.sqrt(n)));
+        double[] sample = new double[m];
+        // one sample per stretch of n/m values at a pseudo-random place inside it: spread like a random
+        // sample (no aliasing with a periodic signal) but read in increasing order, which the prefetcher likes
+        long step = n / m;
+        long seed = 0x9E3779B97F4A7C15L;
+        for (int i = 0; i < m; i++) {
+            seed = seed * 6364136223846793005L + 1442695040888963407L;
+            int idx = (int) (i * step + ((seed >>> 33) % step));
+            double v = x[idx];
+            sample[i] = absDev ? Math.abs(v - center) : v;
+        }
+        int delta = (int) (3 * Math.sqrt(m)) + 1;
+        int r = (int) ((long) mid * m / n);
+        int rl = Math.max(0, r - delta);
+        double lo = select(sample, 0, m - 1, rl);
+        double hi = select(sample, rl, m - 1, Math.min(m - 1, r + delta));
+        if (!Double.isFinite(lo) || !Double.isFinite(hi)) {
+            return Double.NaN;
+        }
+        int cap = n / 8 + 1024;
+        double[] inside = new double[cap];
+        int capLast = cap - 1;
+        int below = 0;
+        int count = 0;
+        int w = 0;
+        boolean nan = false;
+        // Sign bits as 0/1 keep the pass free of data-dependent branches (lo and hi are finite).
+        for (int i = 0; i < n; i++) {
+            double v = absDev ? Math.abs(x[i] - center) : x[i];
+            nan |= v != v;
+            int lt = (int) (Double.doubleToRawLongBits(v - lo) >>> 63);
+            int gt = (int) (Double.doubleToRawLongBits(hi - v) >>> 63);
+            int in = 1 - (lt | gt);
+            below += lt;
+            count += in;
+            inside[w] = v;
+            w = Math.min(w + in, capLast);
+        }
+        boolean even = (n & 1) == 0;
+        // The bracket must hold the median (and, for even n, the value just below it), and fit the buffer.
+        if (nan || count >= cap || mid < below + (even ? 1 : 0) || mid >= below + count) {
+            return Double.NaN;
+        }
+        int k = mid - below;
+        double upper = select(inside, 0, count - 1, k);
+        if (!even) {
+            return upper;
+        }
+        return (maxOf(inside, 0, k) + upper) / 2;
     }
 
     /** Median of {@code work[0, n)}, reordering that range. */
@@ -108,6 +183,12 @@ public final class RobustStats {
 
     /** Median of |x[i] - center|; {@code x} is left unchanged. */
     public static double medianAbsoluteDeviation(double[] x, double center) {
+        if (x.length >= SAMPLE_SELECT_MIN && Double.isFinite(center)) {
+            double m = sampledMedian(x, x.length, center, true);
+            if (!Double.isNaN(m)) {
+                return m;
+            }
+        }
         double[] w = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             w[i] = Math.abs(x[i] - center);

@@ -21,13 +21,14 @@ public final class StreamingFilter {
 
     /** Filters one sample and returns the output sample (same arithmetic as the block path). */
     public double filter(double x) {
-        final double[] c = sos.coefficients();
+        final double[] c = sos.loopCoefficients();
         final double[] st = state;
         double v = x;
         for (int k = 0, z = 0; k < c.length; k += 5, z += 2) {
-            double y = c[k] * v + st[z];
-            st[z] = (c[k + 1] * v + st[z + 1]) - c[k + 3] * y;
-            st[z + 1] = c[k + 2] * v - c[k + 4] * y;
+            double s0 = st[z];
+            double y = c[k] * v + s0;
+            st[z] = Math.fma(c[k + 3], s0, st[z + 1] + c[k + 1] * v);
+            st[z + 1] = Math.fma(c[k + 4], s0, c[k + 2] * v);
             v = y;
         }
         return v;

@@ -159,12 +159,8 @@ public final class Preprocessor {
 
         int clipped = 0;
         if (clipMadFactor > 0) {
-            double[] work = y.clone();
-            double median = RobustStats.medianInPlace(work, len);
-            for (int i = 0; i < len; i++) {
-                work[i] = Math.abs(y[i] - median);
-            }
-            double mad = RobustStats.medianInPlace(work, len);
+            double median = RobustStats.median(y);
+            double mad = RobustStats.medianAbsoluteDeviation(y, median);
             if (mad > 0) {
                 double lim = clipMadFactor * RobustStats.MAD_TO_SIGMA * mad;
                 double lo = median - lim;

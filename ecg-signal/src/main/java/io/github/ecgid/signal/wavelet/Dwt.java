@@ -110,6 +110,158 @@ public final class Dwt {
         return cur == x ? Arrays.copyOf(x, n) : cur;
     }
 
+    /**
+     * Whether the unrolled 12-tap symmetric kernels ({@link #analyze12}, {@link #synthesize12}) apply: db6, sym6
+     * and coif2 in symmetric mode (the seed's denoiser).
+     */
+    static boolean hasFastPath(Wavelet w, BoundaryMode mode) {
+        return mode == BoundaryMode.SYMMETRIC && w.filterLength() == 12;
+    }
+
+    /** Outputs per block of the 12-tap kernels: twelve shifted copies of a block stay in the L1 cache. */
+    static final int BLOCK12 = 256;
+
+    /**
+     * Scratch for the 12-tap kernels, reused across levels and blocks. The kernels read twelve shifted copies
+     * of the input block (made with {@code System.arraycopy}), because HotSpot 17 only vectorises loops whose
+     * array accesses share one offset; with the copies every access is {@code [j]}.
+     */
+    static final class Scratch12 {
+        final double[][] shifted = new double[12][BLOCK12];
+        final double[] evenOdd = new double[2 * (BLOCK12 + 6)];
+        final double[] out0 = new double[BLOCK12];
+        final double[] out1 = new double[BLOCK12];
+    }
+
+    /**
+     * One symmetric-mode analysis level with a 12-tap wavelet: {@code a[0, nOut)} and {@code d[0, nOut)} from
+     * {@code x[0, len)}, {@code nOut = (len + 11) / 2}. Blocked: the even and odd samples of the extended signal
+     * for one block are gathered (mirrored at the edges), then the unrolled polyphase kernel runs on shifted
+     * copies. {@code a} may be {@code x}: a block's outputs land below the inputs still to be read.
+     *
+     * @param lo reversed decomposition low-pass filter
+     * @param hi reversed decomposition high-pass filter
+     * @return nOut
+     */
+    static int analyze12(double[] x, int len, double[] lo, double[] hi, Scratch12 s, double[] a, double[] d) {
+        final int pad = 10;
+        int nOut = (len + 11) / 2;
+        int period = 2 * len;
+        double[] eo = s.evenOdd;
+        int half = BLOCK12 + 6;
+        for (int b = 0; b < nOut; b += BLOCK12) {
+            int cnt = Math.min(BLOCK12, nOut - b);
+            int m = cnt + 5;
+            // ev[k] = ext[2k] at eo[k - b], od[k] = ext[2k + 1] at eo[half + k - b]
+            for (int j = 0; j < m; j++) {
+                int i = 2 * (b + j) - pad;
+                if (i >= 0 && i + 1 < len) {
+                    eo[j] = x[i];
+                    eo[half + j] = x[i + 1];
+                } else {
+                    eo[j] = x[mirror(i, len, period)];
+                    eo[half + j] = x[mirror(i + 1, len, period)];
+                }
+            }
+            double[][] sh = s.shifted;
+            for (int k = 0; k < 6; k++) {
+                System.arraycopy(eo, k, sh[2 * k], 0, cnt);
+                System.arraycopy(eo, half + k, sh[2 * k + 1], 0, cnt);
+            }
+            kernel12(sh, lo, hi, s.out0, s.out1, cnt);
+            System.arraycopy(s.out0, 0, a, b, cnt);
+            System.arraycopy(s.out1, 0, d, b, cnt);
+        }
+        return nOut;
+    }
+
+    /**
+     * out0[j] = sum_t c0[t] sh[t][j], out1[j] = sum_t c1[t] sh[t][j]. Every access is at [j] and each loop is
+     * small (six taps, one output) so that HotSpot 17 unrolls and vectorises it.
+     */
+    private static void kernel12(double[][] sh, double[] c0, double[] c1, double[] out0, double[] out1, int cnt) {
+        taps6(sh, 0, c0, out0, cnt, false);
+        taps6(sh, 6, c0, out0, cnt, true);
+        taps6(sh, 0, c1, out1, cnt, false);
+        taps6(sh, 6, c1, out1, cnt, true);
+    }
+
+    private static void taps6(double[][] sh, int t, double[] c, double[] out, int cnt, boolean add) {
+        final double[] s0 = sh[t];
+        final double[] s1 = sh[t + 1];
+        final double[] s2 = sh[t + 2];
+        final double[] s3 = sh[t + 3];
+        final double[] s4 = sh[t + 4];
+        final double[] s5 = sh[t + 5];
+        final double k0 = c[t];
+        final double k1 = c[t + 1];
+        final double k2 = c[t + 2];
+        final double k3 = c[t + 3];
+        final double k4 = c[t + 4];
+        final double k5 = c[t + 5];
+        if (add) {
+            for (int j = 0; j < cnt; j++) {
+                out[j] += (k0 * s0[j] + k1 * s1[j]) + (k2 * s2[j] + k3 * s3[j]) + (k4 * s4[j] + k5 * s5[j]);
+            }
+        } else {
+            for (int j = 0; j < cnt; j++) {
+                out[j] = (k0 * s0[j] + k1 * s1[j]) + (k2 * s2[j] + k3 * s3[j]) + (k4 * s4[j] + k5 * s5[j]);
+            }
+        }
+    }
+
+    /**
+     * One symmetric-mode synthesis level with a 12-tap wavelet (pywt's idwt) from {@code a[0, n)} and
+     * {@code d[0, n)}: writes the first {@code min(2 (n - 5), limit)} samples to {@code out}, which must not be
+     * {@code a} or {@code d}.
+     *
+     * @return the full output length 2 (n - 5)
+     */
+    static int synthesize12(double[] a, double[] d, int n, double[] g, double[] gh, Scratch12 s, double[] out,
+                            int limit) {
+        int np = n - 5;
+        if (np <= 0) {
+            throw new EcgSignalException("Too few coefficients (" + n + ") to reconstruct with a 12-tap wavelet");
+        }
+        // ye[p] = sum_r g[2r] a[p + 5 - r] + gh[2r] d[p + 5 - r], yo likewise with the odd taps: as kernel12
+        // with sh[2k] = a shifted by k, sh[2k + 1] = d shifted by k.
+        double[] ce = new double[12];
+        double[] co = new double[12];
+        for (int k = 0; k < 6; k++) {
+            int r = 5 - k;
+            ce[2 * k] = g[2 * r];
+            ce[2 * k + 1] = gh[2 * r];
+            co[2 * k] = g[2 * r + 1];
+            co[2 * k + 1] = gh[2 * r + 1];
+        }
+        double[][] sh = s.shifted;
+        double[] ye = s.out0;
+        double[] yo = s.out1;
+        for (int b = 0; b < np; b += BLOCK12) {
+            int cnt = Math.min(BLOCK12, np - b);
+            for (int k = 0; k < 6; k++) {
+                System.arraycopy(a, b + k, sh[2 * k], 0, cnt);
+                System.arraycopy(d, b + k, sh[2 * k + 1], 0, cnt);
+            }
+            kernel12(sh, ce, co, ye, yo, cnt);
+            int o = 2 * b;
+            if (o + 2 * cnt <= limit) {
+                for (int j = 0; j < cnt; j++) {
+                    out[o + 2 * j] = ye[j];
+                    out[o + 2 * j + 1] = yo[j];
+                }
+            } else {
+                for (int j = 0; j < cnt && o + 2 * j < limit; j++) {
+                    out[o + 2 * j] = ye[j];
+                    if (o + 2 * j + 1 < limit) {
+                        out[o + 2 * j + 1] = yo[j];
+                    }
+                }
+            }
+        }
+        return 2 * np;
+    }
+
     /** pywt's waverec on raw arrays ({@code details} coarsest first). */
     static double[] recompose(double[] approximation, double[][] details, Wavelet w, BoundaryMode mode) {
         double[] a = approximation;
@@ -127,7 +279,7 @@ public final class Dwt {
         return a == approximation ? approximation.clone() : a;
     }
 
-    private static double[] reversed(double[] f) {
+    static double[] reversed(double[] f) {
         double[] r = new double[f.length];
         for (int i = 0; i < f.length; i++) {
             r[i] = f[f.length - 1 - i];

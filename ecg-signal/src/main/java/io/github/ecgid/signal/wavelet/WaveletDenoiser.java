@@ -54,6 +54,17 @@ public final class WaveletDenoiser {
      * @throws EcgSignalException naming the first non-finite sample
      */
     public double[] denoise(double[] x) {
+        double[] y = x.clone();
+        denoiseInPlace(y);
+        return y;
+    }
+
+    /**
+     * Denoises {@code x} in place (same result as {@link #denoise(double[])}, without the output copy).
+     *
+     * @throws EcgSignalException naming the first non-finite sample; {@code x} is then unchanged
+     */
+    public void denoiseInPlace(double[] x) {
         for (int i = 0; i < x.length; i++) {
             if (!Double.isFinite(x[i])) {
                 throw new EcgSignalException("Sample " + i + " is " + x[i] + "; wavelet denoising needs finite "
@@ -63,34 +74,81 @@ public final class WaveletDenoiser {
         int n = x.length;
         int level = n == 0 ? 0 : levelsFor(n);
         if (level == 0) {
-            return x.clone();
+            return;
+        }
+        if (Dwt.hasFastPath(wavelet, mode)) {
+            denoise12(x, n, level);
+            return;
         }
         double[][] details = new double[level][];
         double[] approx = Dwt.decompose(x, n, wavelet, mode, level, details);
-        double[] finest = details[level - 1];
-        double[] work = new double[finest.length];
-        for (int i = 0; i < finest.length; i++) {
-            work[i] = Math.abs(finest[i]);
+        threshold(details, n, level);
+        double[] y = Dwt.recompose(approx, details, wavelet, mode);
+        System.arraycopy(y, 0, x, 0, n);
+    }
+
+    /**
+     * The 12-tap symmetric path (the seed's db6): two approximation buffers reused by every level, L1-sized
+     * scratch for the blocked kernels, and the last synthesis level written straight into {@code x}.
+     */
+    private void denoise12(double[] x, int n, int level) {
+        double[] lo = Dwt.reversed(wavelet.decLoRef());
+        double[] hi = Dwt.reversed(wavelet.decHiRef());
+        Dwt.Scratch12 s = new Dwt.Scratch12();
+        int n1 = (n + 11) / 2;
+        double[] approx = new double[n1 + 6];
+        double[] other = new double[n1 + 6];
+        double[][] details = new double[level][];
+        double[] cur = x;
+        int len = n;
+        for (int lev = 0; lev < level; lev++) {
+            double[] d = new double[(len + 11) / 2];
+            len = Dwt.analyze12(cur, len, lo, hi, s, approx, d);
+            details[level - 1 - lev] = d;
+            cur = approx;
         }
-        double sigma = RobustStats.medianInPlace(work, work.length) / 0.6745;
+        threshold(details, n, level);
+        double[] g = wavelet.recLoRef();
+        double[] gh = wavelet.recHiRef();
+        int aLen = len;
+        for (int i = 0; i < level; i++) {
+            double[] d = details[i];
+            if (aLen == d.length + 1) {
+                aLen = d.length;
+            } else if (aLen != d.length) {
+                throw new EcgSignalException("Coefficient lengths do not match: approximation " + aLen
+                        + ", detail " + d.length);
+            }
+            boolean last = i == level - 1;
+            double[] out = last ? x : other;
+            aLen = Dwt.synthesize12(approx, d, aLen, g, gh, s, out, last ? n : out.length);
+            other = approx;
+            approx = out;
+        }
+    }
+
+    /** Estimates sigma from the finest detail and soft-thresholds every level. */
+    private void threshold(double[][] details, int n, int level) {
+        double sigma = RobustStats.medianAbsoluteDeviation(details[level - 1], 0.0) / 0.6745;
         double universal = sigma * Math.sqrt(2 * Math.log(n));
         for (int i = 1; i <= level; i++) {
             double thr = rule == ThresholdRule.SEED_LEVEL_SCALED ? universal / (1 + 0.1 * i) : universal;
             softThreshold(details[i - 1], thr);
         }
-        double[] y = Dwt.recompose(approx, details, wavelet, mode);
-        return y.length == n ? y : java.util.Arrays.copyOf(y, n);
     }
 
-    /** sign(v) * max(|v| - thr, 0) in place. */
+    /**
+     * sign(v) * max(|v| - thr, 0) in place, written as {@code v - clamp(v, -thr, thr)}: the same values
+     * (bit for bit away from 0) without a data-dependent branch, so the loop vectorises.
+     */
     static void softThreshold(double[] c, double thr) {
         if (thr <= 0) {
             return;
         }
+        final double neg = -thr;
         for (int i = 0; i < c.length; i++) {
             double v = c[i];
-            double m = Math.abs(v) - thr;
-            c[i] = m > 0 ? Math.copySign(m, v) : 0.0;
+            c[i] = v - Math.max(neg, Math.min(thr, v));
         }
     }
 
