@@ -1,0 +1,27 @@
+package io.github.ecgid.model.nn;
+
+/**
+ * Which convolution kernels the pure-Java engine ({@link LightweightCnn}, {@link CnnTrainer}) uses in this JVM.
+ *
+ * <p>The SIMD kernels need the JDK's incubator Vector API, which a JVM only resolves when started with {@code
+ * --add-modules jdk.incubator.vector}; without it the scalar kernels run (same results up to rounding, several
+ * times slower). {@code -Decgid.simd=false} forces the scalar kernels. The choice is made once per JVM.
+ *
+ * <pre>{@code
+ * java --add-modules jdk.incubator.vector -jar app.jar   // SimdSupport.active() == true
+ * }</pre>
+ */
+public final class SimdSupport {
+    private SimdSupport() {
+    }
+
+    /** Whether the SIMD ({@code jdk.incubator.vector}) kernels are in use. */
+    public static boolean active() {
+        return Simd.ENABLED;
+    }
+
+    /** One line naming the kernels in use and, for the scalar ones, why (e.g. how to enable SIMD). */
+    public static String description() {
+        return Simd.DESCRIPTION;
+    }
+}
