@@ -185,11 +185,7 @@ public final class Preprocessor {
             notes.add("flat line: all " + len + " kept samples are equal; nothing to detect");
         }
         if (dcRemoval) {
-            double sum = 0;
-            for (int i = 0; i < len; i++) {
-                sum += y[i];
-            }
-            double mean = sum / len;
+            double mean = mean(y);
             for (int i = 0; i < len; i++) {
                 y[i] -= mean;
             }
@@ -207,11 +203,31 @@ public final class Preprocessor {
             steps.add("band-pass " + bandLowHz + "-" + bandHighHz + " Hz order " + bandOrder);
         }
         if (wavelet != null) {
-            y = wavelet.denoise(y);
+            wavelet.denoiseInPlace(y);
             steps.add("wavelet " + wavelet.wavelet() + " level " + wavelet.levelsFor(len) + " "
                     + wavelet.rule());
         }
         return new CleanSignal(samplingRateHz, y, from, n, steps, clipped, gaps, flat, notes);
+    }
+
+    /** Mean with four partial sums (independent add chains instead of one latency-bound chain). */
+    private static double mean(double[] y) {
+        int n = y.length;
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += y[i];
+            s1 += y[i + 1];
+            s2 += y[i + 2];
+            s3 += y[i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += y[i];
+        }
+        return ((s0 + s1) + (s2 + s3)) / n;
     }
 
     private static boolean isFlat(double[] y) {
