@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ecgid detect-eval --db DIR [--records 100,101] [--tolerance-ms 150] [--detector pan-tompkins]
- * [--preprocess seed|none] [--exclude-vf] [--json]}, and with {@code --noise-stress} the noise stress test.
+ * [--preprocess seed|none] [--clip] [--[no-]exclude-vf] [--json]}, and with {@code --noise-stress} the noise
+ * stress test.
  */
 @Command(name = "detect-eval", mixinStandardHelpOptions = true,
         description = {"Score an R-peak detector against the reference beat annotations of a WFDB database "
@@ -62,9 +63,15 @@ final class DetectEvalCommand implements Callable<Integer> {
             + "origin's cleaning chain before the detector; none: the raw lead (default: ${DEFAULT-VALUE})")
     String preprocess;
 
-    @Option(names = "--exclude-vf", description = "leave ventricular flutter/fibrillation episodes ([ ... ]) out "
-            + "of the score, as ANSI/AAMI EC57 does")
+    @Option(names = "--exclude-vf", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "leave ventricular flutter/fibrillation episodes ([ ... ]) out of the score, as ANSI/AAMI "
+            + "EC57 prescribes for QRS detection (default: on; --no-exclude-vf scores every detection)")
     boolean excludeVf;
+
+    @Option(names = "--clip", description = "with --preprocess seed, also apply the chain's outlier clip (median "
+            + "+- 5*1.4826*MAD) before the detector, as the origin did (default: the detector sees the chain "
+            + "without the clip, which flattens R waves)")
+    boolean clip;
 
     @Option(names = "--noise-stress", description = "run the noise stress test instead (see description)")
     boolean noiseStress;
@@ -103,7 +110,8 @@ final class DetectEvalCommand implements Callable<Integer> {
 
     private DetectorEvaluation.Builder evaluation(RPeakDetector detector) {
         return DetectorEvaluation.builder().detector(detector).toleranceMs(toleranceMs)
-                .seedPreprocessing(preprocess.equals("seed")).excludeVentricularFlutter(excludeVf);
+                .seedPreprocessing(preprocess.equals("seed")).clipBeforeDetection(clip)
+                .excludeVentricularFlutter(excludeVf);
     }
 
     private int runDatabase(RPeakDetector detector) throws IOException {

@@ -13,7 +13,9 @@ import java.util.Objects;
 /**
  * Scores an R-peak detector against a record's reference beat annotations: lead MLII where the record has it
  * (record 114 of the MIT-BIH database has it second), else the first lead; optionally the seed cleaning chain
- * first; one-to-one matching within a tolerance ({@link BeatMatcher}).
+ * first; one-to-one matching within a tolerance ({@link BeatMatcher}). The seed chain runs without its outlier
+ * clip by default ({@link Preprocessor#seedForDetection}: the clip flattens R waves and costs precision);
+ * {@link Builder#clipBeforeDetection(boolean)} restores the literal chain.
  *
  * <p>Only the part of the record the detector saw is scored: with the seed chain, the second trimmed at each
  * end is left out of both reference and detections. Optionally, following ANSI/AAMI EC57, ventricular
@@ -34,6 +36,7 @@ public final class DetectorEvaluation {
     private final RPeakDetector detector;
     private final double toleranceMs;
     private final boolean seedPreprocessing;
+    private final boolean clipBeforeDetection;
     private final boolean excludeVentricularFlutter;
     private final double scoreFromSeconds;
 
@@ -41,6 +44,7 @@ public final class DetectorEvaluation {
         this.detector = Objects.requireNonNull(b.detector, "detector");
         this.toleranceMs = b.toleranceMs;
         this.seedPreprocessing = b.seedPreprocessing;
+        this.clipBeforeDetection = b.clipBeforeDetection;
         this.excludeVentricularFlutter = b.excludeVentricularFlutter;
         this.scoreFromSeconds = b.scoreFromSeconds;
     }
@@ -74,7 +78,9 @@ public final class DetectorEvaluation {
         int from = 0;
         int to = samplesMv.length;
         if (seedPreprocessing) {
-            CleanSignal clean = Preprocessor.seed(samplingRateHz).apply(samplesMv);
+            Preprocessor chain = clipBeforeDetection ? Preprocessor.seed(samplingRateHz)
+                    : Preprocessor.seedForDetection(samplingRateHz);
+            CleanSignal clean = chain.apply(samplesMv);
             signal = clean.samplesMv();
             offset = clean.offsetSamples();
             from = offset;
@@ -159,6 +165,7 @@ public final class DetectorEvaluation {
         private RPeakDetector detector;
         private double toleranceMs = 150;
         private boolean seedPreprocessing = true;
+        private boolean clipBeforeDetection;
         private boolean excludeVentricularFlutter;
         private double scoreFromSeconds;
 
@@ -182,6 +189,15 @@ public final class DetectorEvaluation {
         /** Run the seed cleaning chain before the detector (default true). */
         public Builder seedPreprocessing(boolean on) {
             this.seedPreprocessing = on;
+            return this;
+        }
+
+        /**
+         * With the seed chain, also apply its outlier clip before the detector (default false: the detector
+         * sees {@link Preprocessor#seedForDetection}, the chain minus the clip).
+         */
+        public Builder clipBeforeDetection(boolean on) {
+            this.clipBeforeDetection = on;
             return this;
         }
 

@@ -132,6 +132,19 @@ class PreprocessorTest {
     }
 
     @Test
+    void detectionChainIsTheSeedChainWithoutTheClip() {
+        double[] x = spikes(250, 6);
+        x[1000] = 50;
+        CleanSignal forDetection = Preprocessor.seedForDetection(250).apply(x);
+        assertThat(forDetection.clippedSamples()).isZero();
+        assertThat(forDetection.stepsApplied()).containsExactly("trim 1.0 s", "dc removal (mean)",
+                "notch 50.0 Hz Q 30.0", "band-pass 0.5-40.0 Hz order 4", "wavelet db6 level 6 SEED_LEVEL_SCALED");
+        assertThat(forDetection.samplesMv()).containsExactly(
+                Preprocessor.builder(250).noClip().build().apply(x).samplesMv());
+        assertThat(Preprocessor.seed(250).apply(x).clippedSamples()).isPositive();
+    }
+
+    @Test
     void notchAtNyquistIsSkippedAndNoted() {
         CleanSignal clean = Preprocessor.seed(100).apply(spikes(100, 5));
         assertThat(clean.stepsApplied()).noneMatch(s -> s.startsWith("notch"));
