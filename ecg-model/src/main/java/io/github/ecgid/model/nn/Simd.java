@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * <p>The incubator module is only there when the JVM was started with {@code --add-modules
  * jdk.incubator.vector}; without it (a plain {@code java -jar}) the library still works on the scalar kernels.
  * The system property {@code ecgid.simd=false} forces the scalar kernels even when the module is present. The
- * vector kernels must also agree with the scalar ones on a small convolution before they are used.
+ * vector kernels are also skipped without the C2 compiler (they are only fast once C2 intrinsifies them), and must
+ * agree with the scalar ones on a small convolution before they are used.
  */
 final class Simd {
     /** System property that disables the vector kernels when set to {@code false}. */
@@ -45,6 +46,12 @@ final class Simd {
             why[0] = "scalar (-D" + PROPERTY + "=false)";
             return false;
         }
+        if (!optimizingJit()) {
+            // without C2 every vector operation runs as allocating Java code: ~10x slower than the scalar kernels
+            why[0] = "scalar (the vector kernels need HotSpot's C2 compiler; this VM runs "
+                    + vmInfo() + ")";
+            return false;
+        }
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             why[0] = "scalar (start the JVM with --add-modules jdk.incubator.vector for the SIMD kernels)";
             return false;
@@ -65,6 +72,23 @@ final class Simd {
         } catch (LinkageError | RuntimeException e) {
             why[0] = "scalar (jdk.incubator.vector failed to load: " + e + ")";
             return false;
+        }
+    }
+
+    /**
+     * False under {@code -Xint} and when C2 is switched off ({@code -XX:TieredStopAtLevel=1..3} shows as
+     * "emulated-client" in {@code java.vm.info}).
+     */
+    static boolean optimizingJit() {
+        String info = vmInfo();
+        return !info.contains("interpreted mode") && !info.contains("emulated-client");
+    }
+
+    private static String vmInfo() {
+        try {
+            return System.getProperty("java.vm.info", "");
+        } catch (SecurityException e) {
+            return "";
         }
     }
 
