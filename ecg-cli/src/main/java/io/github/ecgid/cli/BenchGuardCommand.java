@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.ecgid.model.BeatClassifier;
 import io.github.ecgid.model.Engine;
 import io.github.ecgid.model.nn.CnnWeights;
+import io.github.ecgid.model.nn.SimdSupport;
 import io.github.ecgid.model.onnx.ModelProvenance;
 import io.github.ecgid.model.onnx.OnnxModel;
 import java.io.PrintWriter;
@@ -68,6 +69,10 @@ final class BenchGuardCommand implements Callable<Integer> {
                 e.put("p50_us", p50);
                 e.put("p99_us", p99);
                 e.put("samples", us.length);
+                if (engine == Engine.PURE_JAVA) {
+                    e.put("simd", SimdSupport.active());
+                    e.put("kernels", SimdSupport.description());
+                }
                 result.put(engine == Engine.PURE_JAVA ? "pure_java" : "onnx_runtime", e);
                 ok &= p99 <= budgetMs * 1000;
                 if (engine == Engine.ONNX_RUNTIME) {
@@ -87,6 +92,7 @@ final class BenchGuardCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%-13s p50 %8.1f us  p99 %8.1f us  (%d calls)%n", k, e.get("p50_us"),
                         e.get("p99_us"), e.get("samples"));
             }
+            out.println("pure_java kernels: " + SimdSupport.description());
             out.printf(Locale.ROOT, "batch of 256 on ONNX Runtime: %.0f beats/s%n", batchRate);
             out.printf(Locale.ROOT, "budget p99 <= %.1f ms: %s%n", budgetMs, ok ? "OK" : "EXCEEDED");
         }
