@@ -8,6 +8,7 @@ import io.github.ecgid.model.nn.TrainingListener;
 import io.github.ecgid.model.nn.TrainingOptions;
 import io.github.ecgid.model.nn.TrainingSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,15 @@ public final class IdentificationEvaluation {
         int testBeatCount() {
             return testSegments.stream().mapToInt(s -> s.length).sum();
         }
+
+        /** Training beats then every test segment's beats, in order (a background person trains on all of them). */
+        List<float[]> allBeats() {
+            List<float[]> all = new ArrayList<>(Arrays.asList(trainBeats));
+            for (float[][] seg : testSegments) {
+                all.addAll(Arrays.asList(seg));
+            }
+            return all;
+        }
     }
 
     public static Builder builder(String dataset, String protocol, double samplingRateHz) {
@@ -71,15 +81,9 @@ public final class IdentificationEvaluation {
         for (Subject s : b.extraBackground) {
             int c = classes.size();
             classes.add(s.id());
-            for (float[] beat : s.trainBeats()) {
+            for (float[] beat : s.allBeats()) {
                 beats.add(beat);
                 y.add(c);
-            }
-            for (float[][] seg : s.testSegments()) {
-                for (float[] beat : seg) {
-                    beats.add(beat);
-                    y.add(c);
-                }
             }
         }
         TrainingSet data = TrainingSet.of(beats.toArray(new float[0][]), y.stream().mapToInt(i -> i).toArray(), classes);
@@ -226,7 +230,7 @@ public final class IdentificationEvaluation {
         for (int p = 0; p < n; p++) {
             for (float[][] seg : subjects.get(p).testSegments()) {
                 for (int start = 0; start + k <= seg.length; start += k) {
-                    float[][] window = java.util.Arrays.copyOfRange(seg, start, start + k);
+                    float[][] window = Arrays.copyOfRange(seg, start, start + k);
                     Identification who = id.identify(window);
                     if (p < half) {
                         genuineWindows++;

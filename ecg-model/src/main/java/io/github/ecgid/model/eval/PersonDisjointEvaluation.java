@@ -279,15 +279,9 @@ public final class PersonDisjointEvaluation {
         for (int c = 0; c < background.size(); c++) {
             Subject s = background.get(c);
             names.add(s.id());
-            for (float[] beat : s.trainBeats()) {
+            for (float[] beat : s.allBeats()) {
                 beats.add(beat);
                 y.add(c);
-            }
-            for (float[][] seg : s.testSegments()) {
-                for (float[] beat : seg) {
-                    beats.add(beat);
-                    y.add(c);
-                }
             }
         }
         return TrainingSet.of(beats.toArray(new float[0][]), y.stream().mapToInt(i -> i).toArray(), names);
