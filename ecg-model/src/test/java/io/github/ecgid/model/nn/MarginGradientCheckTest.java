@@ -18,14 +18,12 @@ class MarginGradientCheckTest {
 
     private static final int CLASSES = 4;
     private static final int BATCH = 5;
-    private static final double H = 1e-6;
 
     private TrainingNet net;
     private float[] beats;
     private int[] labels;
     private float[] dropout;
     private double[] analytic;
-    private double[] scratch;
 
     @BeforeEach
     void setUp() {
@@ -44,7 +42,6 @@ class MarginGradientCheckTest {
             dropout[i] = rnd.nextDouble() < 0.3 ? 0f : (float) (1 / 0.7);
         }
         analytic = new double[net.size];
-        scratch = new double[net.size];
     }
 
     @AfterEach
@@ -56,29 +53,8 @@ class MarginGradientCheckTest {
     @CsvSource({"fc2.weight, 43968, 44224", "fc1.weight, 35712, 43904", "fc1.bias, 43904, 43968",
         "bn3.gamma, 35456, 35584", "conv2.weight, 320, 10560"})
     void analyticGradientMatchesFiniteDifferences(String tensor, int from, int to) {
-        net.trainStep(beats, labels, BATCH, dropout, analytic);
-        SplittableRandom rnd = new SplittableRandom(tensor.hashCode());
-        int largest = from;
-        for (int i = from; i < to; i++) {
-            if (Math.abs(analytic[i]) > Math.abs(analytic[largest])) {
-                largest = i;
-            }
-        }
-        assertThat(Math.abs(analytic[largest])).as("%s has a gradient", tensor).isGreaterThan(1e-8);
-        for (int c = 0; c < 8; c++) {
-            int i = c == 0 ? largest : from + rnd.nextInt(to - from);
-            double keep = net.params[i];
-            net.params[i] = keep + H;
-            double up = net.trainStep(beats, labels, BATCH, dropout, scratch);
-            net.params[i] = keep - H;
-            double down = net.trainStep(beats, labels, BATCH, dropout, scratch);
-            net.params[i] = keep;
-            double numeric = (up - down) / (2 * H);
-            double scale = Math.max(1e-5, Math.max(Math.abs(numeric), Math.abs(analytic[i])));
-            assertThat(Math.abs(numeric - analytic[i]) / scale)
-                    .as("%s[%d]: analytic %s, numeric %s", tensor, i - from, analytic[i], numeric)
-                    .isLessThanOrEqualTo(1e-4);
-        }
+        double largest = FiniteDifferences.assertGradientMatches(net, beats, labels, BATCH, dropout, tensor, from, to);
+        assertThat(largest).as("%s has a gradient", tensor).isGreaterThan(1e-8);
     }
 
     @Test
