@@ -61,29 +61,48 @@ public final class RobustStats {
         }
         int cap = n / 8 + 1024;
         double[] inside = new double[cap];
-        int capLast = cap - 1;
-        int below = 0;
-        int count = 0;
+        // A value is below the bracket when the sign bit of v - lo is set, inside when neither v - lo nor
+        // hi - v has it set (for finite lo, hi; -0.0 counts as below +0.0, consistently in both tests).
+        // One pass: "below" is counted branch-free (about half the values are below, in no predictable
+        // order), and only values near the bracket (a few percent) take the branch that tests and stores
+        // them. The branch is on one comparison, |v - centre| > reach, which holds for every value outside a
+        // slightly widened bracket; within it the exact sign-bit test decides. (Storing every value to
+        // inside[w] and advancing w branch-free chains each iteration to the previous one through w: that
+        // measured about 13 cycles per value, this loop under half of it.)
+        // centre and half-width, widened by a few ulps to cover every rounding in 0.5 lo + 0.5 hi and v - centre
+        double centre = 0.5 * lo + 0.5 * hi;
+        double reach = 0.5 * hi - 0.5 * lo;
+        reach += 4 * (Math.ulp(reach) + Math.ulp(centre) + Math.ulp(lo) + Math.ulp(hi));
+        if (!Double.isFinite(hi - lo) || !Double.isFinite(reach)) {
+            // |v - mid| could overflow for values inside the bracket: every value takes the exact test
+            reach = Double.NaN;
+        }
+        long below = 0;
         int w = 0;
         boolean nan = false;
-        // Sign bits as 0/1 keep the pass free of data-dependent branches (lo and hi are finite).
         for (int i = 0; i < n; i++) {
             double v = absDev ? Math.abs(x[i] - center) : x[i];
-            nan |= v != v;
-            int lt = (int) (Double.doubleToRawLongBits(v - lo) >>> 63);
-            int gt = (int) (Double.doubleToRawLongBits(hi - v) >>> 63);
-            int in = 1 - (lt | gt);
+            long lt = Double.doubleToRawLongBits(v - lo) >>> 63;
             below += lt;
-            count += in;
-            inside[w] = v;
-            w = Math.min(w + in, capLast);
+            // NaN (in v or, for a huge bracket, in reach) also takes the branch, where it is noted
+            if (!(Math.abs(v - centre) > reach)) {
+                nan |= v != v;
+                long gt = Double.doubleToRawLongBits(hi - v) >>> 63;
+                if ((lt | gt) == 0) {
+                    if (w < cap) {
+                        inside[w] = v;
+                    }
+                    w++;
+                }
+            }
         }
+        int count = w;
         boolean even = (n & 1) == 0;
         // The bracket must hold the median (and, for even n, the value just below it), and fit the buffer.
-        if (nan || count >= cap || mid < below + (even ? 1 : 0) || mid >= below + count) {
+        if (nan || count > cap || mid < below + (even ? 1 : 0) || mid >= below + count) {
             return Double.NaN;
         }
-        int k = mid - below;
+        int k = (int) (mid - below);
         double upper = select(inside, 0, count - 1, k);
         if (!even) {
             return upper;
