@@ -174,6 +174,22 @@ public final class Sos {
      * @throws EcgSignalException if {@code x.length <= padLength()}
      */
     public void zeroPhaseInPlace(double[] x) {
+        zeroPhaseInPlace(x, 0.0, false);
+    }
+
+    /**
+     * Zero-phase filtering of {@code x - offset}, written back into {@code x}: bit for bit what subtracting
+     * {@code offset} from every sample and then calling {@link #zeroPhaseInPlace(double[])} gives. For a single
+     * section (a notch) the subtraction happens inside the forward pass, which saves a read and a write of the
+     * whole signal (the mean removal before the notch in {@code Preprocessor}); otherwise it is done first.
+     *
+     * @throws EcgSignalException if {@code x.length <= padLength()}
+     */
+    public void zeroPhaseInPlace(double[] x, double offset) {
+        zeroPhaseInPlace(x, offset, true);
+    }
+
+    private void zeroPhaseInPlace(double[] x, double offset, boolean subtract) {
         int n = x.length;
         int edge = padLength;
         if (n <= edge) {
@@ -182,18 +198,38 @@ public final class Sos {
         }
         // The odd extensions live in two small arrays; the passes run left, x, right (and back), carrying the
         // state across, which is exactly one pass over the extended signal without copying x.
+        boolean fused = subtract && sectionCount() == 1;
+        if (subtract && !fused) {
+            for (int i = 0; i < n; i++) {
+                x[i] -= offset;
+            }
+        }
         double[] left = new double[edge];
         double[] right = new double[edge];
-        double x0 = x[0];
-        double xn = x[n - 1];
-        for (int i = 0; i < edge; i++) {
-            left[i] = 2 * x0 - x[edge - i];
-            right[i] = 2 * xn - x[n - 2 - i];
+        if (fused) {
+            // the same operations as on the subtracted signal: (x[k] - offset) first, then the extension
+            double x0 = x[0] - offset;
+            double xn = x[n - 1] - offset;
+            for (int i = 0; i < edge; i++) {
+                left[i] = 2 * x0 - (x[edge - i] - offset);
+                right[i] = 2 * xn - (x[n - 2 - i] - offset);
+            }
+        } else {
+            double x0 = x[0];
+            double xn = x[n - 1];
+            for (int i = 0; i < edge; i++) {
+                left[i] = 2 * x0 - x[edge - i];
+                right[i] = 2 * xn - x[n - 2 - i];
+            }
         }
         double[] state = new double[2 * sectionCount()];
         setState(state, left[0]);
         runOffline(left, 0, edge, true, state);
-        runOffline(x, 0, n, true, state);
+        if (fused) {
+            run1AheadOffset(x, 0, n, loop, state, offset);
+        } else {
+            runOffline(x, 0, n, true, state);
+        }
         runOffline(right, 0, edge, true, state);
         setState(state, right[edge - 1]);
         runOffline(right, 0, edge, false, state);
@@ -352,6 +388,38 @@ public final class Sos {
             s0 = Math.fma(na1, s0, t);
             x[i] = y;
         }
+        st[0] = s0;
+    }
+
+    /**
+     * {@link #run1Ahead} forwards over {@code x[from, to)} (at least 2 samples) filtering {@code x[i] - offset}:
+     * each input is read once, the offset subtracted, and the same operations follow, so the output is bit for
+     * bit that of subtracting first.
+     */
+    private static void run1AheadOffset(double[] x, int from, int to, double[] c, double[] st, double offset) {
+        final double b0 = c[0];
+        final double c1 = c[1];
+        final double c2 = c[2];
+        final double na1 = c[3];
+        final double na2 = c[4];
+        double s0 = st[0];
+        double v = x[from] - offset;
+        double t = st[1] + c1 * v;
+        double y;
+        int i = from;
+        for (; i < to - 1; i++) {
+            double next = x[i + 1] - offset;
+            y = b0 * v + s0;
+            double tn = Math.fma(na2, s0, c2 * v + c1 * next);
+            s0 = Math.fma(na1, s0, t);
+            t = tn;
+            x[i] = y;
+            v = next;
+        }
+        y = b0 * v + s0;
+        st[1] = Math.fma(na2, s0, c2 * v);
+        s0 = Math.fma(na1, s0, t);
+        x[i] = y;
         st[0] = s0;
     }
 

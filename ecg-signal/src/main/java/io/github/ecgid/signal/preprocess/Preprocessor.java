@@ -169,22 +169,22 @@ public final class Preprocessor {
         List<SampleGap> gaps = handleNonFinite(y, from, notes);
 
         int clipped = 0;
+        // The mean, when needed, comes out of the clipping pass (clipAndSum) or, without clipping, its own
+        // pass; it is then subtracted inside the notch's forward pass (Sos.zeroPhaseInPlace(x, offset)), or
+        // explicitly when there is no notch. Each fusion saves a pass over the signal and is bit-identical
+        // to the separate steps.
+        double mean = 0;
+        boolean haveMean = false;
         if (clipMadFactor > 0) {
             double median = RobustStats.median(y);
             double mad = RobustStats.medianAbsoluteDeviation(y, median);
             if (mad > 0) {
                 double lim = clipMadFactor * RobustStats.MAD_TO_SIGMA * mad;
-                double lo = median - lim;
-                double hi = median + lim;
-                for (int i = 0; i < len; i++) {
-                    double v = y[i];
-                    if (v < lo) {
-                        y[i] = lo;
-                        clipped++;
-                    } else if (v > hi) {
-                        y[i] = hi;
-                        clipped++;
-                    }
+                double[] sum = dcRemoval ? new double[1] : null;
+                clipped = clipAndSum(y, median - lim, median + lim, sum);
+                if (sum != null) {
+                    mean = sum[0] / len;
+                    haveMean = true;
                 }
                 steps.add("clip median +- " + clipMadFactor + "*1.4826*MAD");
             } else {
@@ -196,14 +196,22 @@ public final class Preprocessor {
             notes.add("flat line: all " + len + " kept samples are equal; nothing to detect");
         }
         if (dcRemoval) {
-            double mean = mean(y);
-            for (int i = 0; i < len; i++) {
-                y[i] -= mean;
+            if (!haveMean) {
+                mean = mean(y);
+            }
+            if (notch == null) {
+                for (int i = 0; i < len; i++) {
+                    y[i] -= mean;
+                }
             }
             steps.add("dc removal (mean)");
         }
         if (notch != null) {
-            notch.zeroPhaseInPlace(y);
+            if (dcRemoval) {
+                notch.zeroPhaseInPlace(y, mean);
+            } else {
+                notch.zeroPhaseInPlace(y);
+            }
             steps.add("notch " + notchHz + " Hz Q " + notchQ);
         } else if (notchHz > 0) {
             notes.add("notch " + notchHz + " Hz skipped: not below the Nyquist frequency " + samplingRateHz / 2
@@ -219,6 +227,70 @@ public final class Preprocessor {
                     + wavelet.rule());
         }
         return new CleanSignal(samplingRateHz, y, from, n, steps, clipped, gaps, flat, notes);
+    }
+
+    /**
+     * Clips {@code y} to [lo, hi] in place and returns how many samples changed; when {@code sum} is not null,
+     * {@code sum[0]} receives the sum of the clipped samples added exactly as {@link #mean} adds them (four
+     * partial sums by index mod 4, the tail into the first), so {@code sum[0] / n} is bit for bit the mean of
+     * the clipped signal without the mean's own pass. Only clipped samples are written back (few; they come in
+     * runs, so the branches predict well).
+     */
+    private static int clipAndSum(double[] y, double lo, double hi, double[] sum) {
+        int n = y.length;
+        int clipped = 0;
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        if (sum != null) {
+            for (; i + 3 < n; i += 4) {
+                double v0 = y[i];
+                double v1 = y[i + 1];
+                double v2 = y[i + 2];
+                double v3 = y[i + 3];
+                if (v0 < lo || v0 > hi) {
+                    v0 = clipAt(y, i, lo, hi);
+                    clipped++;
+                }
+                if (v1 < lo || v1 > hi) {
+                    v1 = clipAt(y, i + 1, lo, hi);
+                    clipped++;
+                }
+                if (v2 < lo || v2 > hi) {
+                    v2 = clipAt(y, i + 2, lo, hi);
+                    clipped++;
+                }
+                if (v3 < lo || v3 > hi) {
+                    v3 = clipAt(y, i + 3, lo, hi);
+                    clipped++;
+                }
+                s0 += v0;
+                s1 += v1;
+                s2 += v2;
+                s3 += v3;
+            }
+        }
+        for (; i < n; i++) {
+            double v = y[i];
+            if (v < lo || v > hi) {
+                v = clipAt(y, i, lo, hi);
+                clipped++;
+            }
+            s0 += v;
+        }
+        if (sum != null) {
+            sum[0] = (s0 + s1) + (s2 + s3);
+        }
+        return clipped;
+    }
+
+    /** Sets y[i] (known to be outside [lo, hi]) to the bound it crossed and returns it. */
+    private static double clipAt(double[] y, int i, double lo, double hi) {
+        double v = y[i] < lo ? lo : hi;
+        y[i] = v;
+        return v;
     }
 
     /** Mean with four partial sums (independent add chains instead of one latency-bound chain). */

@@ -161,4 +161,34 @@ class FilterBehaviourTest {
         double[] y = DcRemoval.removeMean(new double[] {1, 2, 3, 6});
         assertThat(y).containsExactly(-2, -1, 0, 3);
     }
+
+    /** The fused mean removal: filtering x - offset in the notch's forward pass, and the fallback otherwise. */
+    @Test
+    void zeroPhaseWithOffsetEqualsSubtractThenFilterBitForBit() {
+        java.util.Random r = new java.util.Random(11);
+        Sos[] filters = {Notch.of(250, 50), Notch.of(360, 60), Butterworth.bandPass(4, 250, 0.5, 40),
+            Butterworth.bandPass(2, 500, 1, 100), Notch.of(250, 50).then(Butterworth.bandPass(1, 250, 1, 40))};
+        for (Sos f : filters) {
+            for (int n : new int[] {f.padLength() + 1, f.padLength() + 2, 1000, 5001}) {
+                for (double offset : new double[] {0.0, -0.0, 0.37, -1234.5678, 1e-300, 3e12}) {
+                    double[] x = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        x[i] = 2.0 + Math.sin(i * 0.05) + 0.1 * r.nextGaussian();
+                    }
+                    double[] expected = x.clone();
+                    for (int i = 0; i < n; i++) {
+                        expected[i] -= offset;
+                    }
+                    f.zeroPhaseInPlace(expected);
+                    double[] actual = x.clone();
+                    f.zeroPhaseInPlace(actual, offset);
+                    for (int i = 0; i < n; i++) {
+                        assertThat(Double.doubleToRawLongBits(actual[i]))
+                                .as("%s n=%d offset=%s i=%d", f, n, offset, i)
+                                .isEqualTo(Double.doubleToRawLongBits(expected[i]));
+                    }
+                }
+            }
+        }
+    }
 }

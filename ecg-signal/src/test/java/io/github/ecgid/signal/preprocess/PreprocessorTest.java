@@ -185,4 +185,83 @@ class PreprocessorTest {
         assertThatThrownBy(() -> Preprocessor.seed(50)).isInstanceOf(EcgSignalException.class)
                 .hasMessageContaining("50.0 Hz");
     }
+
+    /**
+     * The chain fuses steps (clip with the mean's sum, the mean removal into the notch's forward pass, the
+     * denoiser's finiteness check after its analysis): the result must be bit for bit the steps run one by one,
+     * with and without clip, notch and DC removal.
+     */
+    @Test
+    void fusedChainEqualsTheStepsOneByOneBitForBit() {
+        double fs = 250;
+        double[] x = spikes(fs, 40);
+        java.util.Random r = new java.util.Random(9);
+        for (int i = 0; i < x.length; i++) {
+            x[i] += 3.0 + 0.05 * r.nextGaussian() + 0.1 * Math.sin(2 * Math.PI * 50 * i / fs);
+        }
+        for (int variant = 0; variant < 5; variant++) {
+            Preprocessor.Builder b = Preprocessor.builder(fs);
+            boolean clip = variant != 1;
+            boolean notch = variant != 2;
+            boolean dc = variant != 3;
+            boolean band = variant != 4;
+            if (!clip) {
+                b.noClip();
+            }
+            if (!notch) {
+                b.noNotch();
+            }
+            if (!dc) {
+                b.noDcRemoval();
+            }
+            if (!band) {
+                b.noBandPass();
+            }
+            double[] actual = b.build().apply(x).samplesMv();
+
+            int trim = (int) fs;
+            double[] y = Arrays.copyOfRange(x, trim, x.length - trim);
+            if (clip) {
+                double med = io.github.ecgid.signal.filter.RobustStats.median(y);
+                double lim = 5.0 * io.github.ecgid.signal.filter.RobustStats.MAD_TO_SIGMA
+                        * io.github.ecgid.signal.filter.RobustStats.medianAbsoluteDeviation(y, med);
+                for (int i = 0; i < y.length; i++) {
+                    y[i] = y[i] < med - lim ? med - lim : y[i] > med + lim ? med + lim : y[i];
+                }
+            }
+            if (dc) {
+                // the chain's mean: four partial sums by index mod 4, the tail into the first
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                int i = 0;
+                for (; i + 3 < y.length; i += 4) {
+                    s0 += y[i];
+                    s1 += y[i + 1];
+                    s2 += y[i + 2];
+                    s3 += y[i + 3];
+                }
+                for (; i < y.length; i++) {
+                    s0 += y[i];
+                }
+                double mean = ((s0 + s1) + (s2 + s3)) / y.length;
+                for (int k = 0; k < y.length; k++) {
+                    y[k] -= mean;
+                }
+            }
+            if (notch) {
+                y = io.github.ecgid.signal.filter.Notch.of(fs, 50).zeroPhase(y);
+            }
+            if (band) {
+                y = io.github.ecgid.signal.filter.Butterworth.bandPass(4, fs, 0.5, 40).zeroPhase(y);
+            }
+            y = io.github.ecgid.signal.wavelet.WaveletDenoiser.seed().denoise(y);
+            assertThat(actual).as("variant %d", variant).hasSize(y.length);
+            for (int i = 0; i < y.length; i++) {
+                assertThat(Double.doubleToRawLongBits(actual[i])).as("variant %d i=%d", variant, i)
+                        .isEqualTo(Double.doubleToRawLongBits(y[i]));
+            }
+        }
+    }
 }
