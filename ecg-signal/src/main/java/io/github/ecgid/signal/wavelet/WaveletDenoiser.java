@@ -25,12 +25,15 @@ public final class WaveletDenoiser {
     private final int maxLevel;
     private final ThresholdRule rule;
     private final BoundaryMode mode;
+    /** Whether non-finite input is sure to reach the coarsest approximation (see denoise12). */
+    private final boolean allTapsNonZero;
 
     private WaveletDenoiser(Builder b) {
         this.wavelet = b.wavelet;
         this.maxLevel = b.maxLevel;
         this.rule = b.rule;
         this.mode = b.mode;
+        this.allTapsNonZero = noZero(wavelet.decLoRef()) && noZero(wavelet.decHiRef());
     }
 
     /** The seed system's denoiser: db6, up to level 8, {@link ThresholdRule#SEED_LEVEL_SCALED}, symmetric. */
@@ -65,19 +68,15 @@ public final class WaveletDenoiser {
      * @throws EcgSignalException naming the first non-finite sample; {@code x} is then unchanged
      */
     public void denoiseInPlace(double[] x) {
-        for (int i = 0; i < x.length; i++) {
-            if (!Double.isFinite(x[i])) {
-                throw new EcgSignalException("Sample " + i + " is " + x[i] + "; wavelet denoising needs finite "
-                        + "samples");
-            }
-        }
         int n = x.length;
         int level = n == 0 ? 0 : levelsFor(n);
-        if (level == 0) {
+        if (level > 0 && Dwt.hasFastPath(wavelet, mode) && allTapsNonZero) {
+            // checks finiteness after the analysis, on the coarsest approximation (see denoise12)
+            denoise12(x, n, level);
             return;
         }
-        if (Dwt.hasFastPath(wavelet, mode)) {
-            denoise12(x, n, level);
+        requireFinite(x);
+        if (level == 0) {
             return;
         }
         double[][] details = new double[level][];
@@ -85,6 +84,33 @@ public final class WaveletDenoiser {
         threshold(details, n, level);
         double[] y = Dwt.recompose(approx, details, wavelet, mode);
         System.arraycopy(y, 0, x, 0, n);
+    }
+
+    private static void requireFinite(double[] x) {
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isFinite(x[i])) {
+                throw new EcgSignalException("Sample " + i + " is " + x[i] + "; wavelet denoising needs finite "
+                        + "samples");
+            }
+        }
+    }
+
+    private static boolean allFinite(double[] a, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(a[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean noZero(double[] f) {
+        for (double v : f) {
+            if (v == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -106,6 +132,15 @@ public final class WaveletDenoiser {
             len = Dwt.analyze12(cur, len, lo, hi, s, approx, d);
             details[level - 1 - lev] = d;
             cur = approx;
+        }
+        // Instead of a pass over x before the transform: with every analysis tap non-zero, each coefficient is
+        // a sum over its inputs with non-zero weights, so a non-finite sample (inf * w stays infinite, inf - inf
+        // and NaN give NaN) makes at least one coefficient of every level non-finite, down to the few coarsest
+        // approximation coefficients. Only when one of those is non-finite is x scanned, for the documented
+        // error; x is still unchanged here (the analysis writes to its own buffers). If the scan finds nothing
+        // (finite samples overflowed), denoising goes on as it always did.
+        if (!allFinite(approx, len)) {
+            requireFinite(x);
         }
         threshold(details, n, level);
         double[] g = wavelet.recLoRef();

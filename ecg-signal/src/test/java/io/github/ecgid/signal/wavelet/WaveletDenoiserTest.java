@@ -52,6 +52,47 @@ class WaveletDenoiserTest {
                 .hasMessageContaining("Sample 7");
     }
 
+    /**
+     * The 12-tap path checks finiteness after the analysis (on the coarsest approximation) instead of before:
+     * still the first bad index in the message and the input unchanged, wherever the sample is, for each
+     * 12-tap wavelet and the generic path.
+     */
+    @Test
+    void nonFiniteSamplesAnywhereAreRejectedWithTheFirstIndexAndInputUnchanged() {
+        Random r = new Random(5);
+        double[] bad = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (String w : new String[] {"db6", "sym6", "db4", "sym8"}) {
+            WaveletDenoiser d = WaveletDenoiser.builder().wavelet(w).build();
+            for (int n : new int[] {11, 12, 100, 4097}) {
+                for (int pos : new int[] {0, 1, n / 2, n - 2, n - 1}) {
+                    for (double b : bad) {
+                        double[] x = new double[n];
+                        for (int i = 0; i < n; i++) {
+                            x[i] = r.nextGaussian();
+                        }
+                        x[pos] = b;
+                        if (pos + 1 < n) {
+                            x[n - 1] = -b; // a later bad sample must not be the one named
+                        }
+                        double[] before = x.clone();
+                        assertThatThrownBy(() -> d.denoiseInPlace(x)).as("%s n=%d pos=%d %s", w, n, pos, b)
+                                .isInstanceOf(EcgSignalException.class).hasMessageContaining("Sample " + pos + " ");
+                        assertThat(x).containsExactly(before);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void hugeFiniteSamplesThatOverflowTheTransformAreNotRejected() {
+        double[] x = new double[2000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (i % 2 == 0 ? 1 : -1) * Double.MAX_VALUE;
+        }
+        WaveletDenoiser.seed().denoiseInPlace(x); // as before: no exception, whatever the overflowed result
+    }
+
     private static double rms(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
