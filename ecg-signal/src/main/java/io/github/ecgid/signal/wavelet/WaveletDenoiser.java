@@ -156,7 +156,7 @@ public final class WaveletDenoiser {
             }
             boolean last = i == level - 1;
             double[] out = last ? x : other;
-            aLen = Dwt.synthesize12(approx, d, aLen, g, gh, s, out, last ? n : out.length);
+            aLen = Dwt.synthesize12(approx, d, aLen, g, gh, out, last ? n : out.length);
             other = approx;
             approx = out;
         }
