@@ -315,14 +315,9 @@ public final class Sos {
     }
 
     /**
-     * Runs the cascade over {@code x[from, to)}. Sections go in groups of up to four with coefficients and
-     * state in locals, so the sections' recursions overlap in the pipeline and no state goes through memory
-     * per sample; forward and backward loops are separate so the JIT drops bounds checks. Each section is
-     * direct form II transposed with y substituted into the state updates:
-     * {@code y = b0 x + s1; s1' = fma(-a1, s1, s2 + c1 x); s2' = fma(-a2, s1, c2 x)} with
-     * {@code c1 = b1 - a1 b0}, {@code c2 = b2 - a2 b0}. Algebraically scipy's {@code y = b0 x + s1;
-     * s1' = b1 x - a1 y + s2; s2' = b2 x - a2 y}, but the sample-to-sample dependency is one fused multiply-add
-     * instead of an add, a multiply and a subtract, which roughly halves the time of a latency-bound pass.
+     * Samples for the zero-input response to decay by 2^-200 at the slowest pole's radius, plus a margin (the
+     * exponent leaves room for the polynomial growth of close poles); 0 when a pole is on or outside the unit
+     * circle, or the length is impractical.
      */
     private static int decayLength(double[] c) {
         double rmax = 0;
@@ -351,7 +346,7 @@ public final class Sos {
      * single section, else 0). Long signals with a single section or four symmetric ones are split into parts
      * (four for one section, two for four) run as independent recurrences in one loop: a pass is bound by the
      * latency of its recurrence, not by arithmetic, so several chains take about the time of one (notch
-     * filtfilt of 24 h at 250 Hz 120 -> 74 ms with two parts, 74 -> ~50 with four; band-pass 195 -> 135 ms).
+     * filtfilt of 24 h at 250 Hz 120 -> 74 ms with two parts, 74 -> ~53 with four; band-pass 195 -> 135 ms).
      * The first part runs from the true state; each later one from a zero state, and then gets the cascade's
      * zero-input response from the previous part's final state added (linearity): computed by running the same
      * kernel on zeros for {@code decayLength} samples, after which that response is below 2^-200 of the state
@@ -637,6 +632,16 @@ public final class Sos {
         sb[7] = r31 * k3;
     }
 
+    /**
+     * Runs the cascade over {@code x[from, to)}. Sections go in groups of up to four with coefficients and
+     * state in locals, so the sections' recursions overlap in the pipeline and no state goes through memory
+     * per sample; forward and backward loops are separate so the JIT drops bounds checks. Each section is
+     * direct form II transposed with y substituted into the state updates:
+     * {@code y = b0 x + s1; s1' = fma(-a1, s1, s2 + c1 x); s2' = fma(-a2, s1, c2 x)} with
+     * {@code c1 = b1 - a1 b0}, {@code c2 = b2 - a2 b0}. Algebraically scipy's {@code y = b0 x + s1;
+     * s1' = b1 x - a1 y + s2; s2' = b2 x - a2 y}, but the sample-to-sample dependency is one fused multiply-add
+     * instead of an add, a multiply and a subtract, which roughly halves the time of a latency-bound pass.
+     */
     /**
      * The zero-phase passes (not the streaming ones, whose per-sample and block paths must agree bit for bit):
      * a single section runs with one sample of look-ahead ({@link #run1Ahead}), groups of four sections with
