@@ -166,7 +166,13 @@ public final class Preprocessor {
         if (trim > 0) {
             steps.add("trim " + trimSeconds + " s");
         }
-        List<SampleGap> gaps = handleNonFinite(y, from, notes);
+        // Rejecting non-finite samples (the default) needs no pass of its own when the clip runs: the clip pass
+        // sees every sample (an infinite one is clipped, a NaN makes the sum NaN), and a NaN or an infinity that
+        // gets that far already shows in the median or MAD. Only on a suspicion is the input scanned, for the
+        // same error as the upfront check gives. Interpolation (which changes y), the ADC path (whose scaling can
+        // overflow) and chains without the clip keep the upfront check.
+        boolean deferCheck = !adc && maxGapSeconds == 0 && clipMadFactor > 0;
+        List<SampleGap> gaps = deferCheck ? new ArrayList<>() : handleNonFinite(y, from, notes);
 
         int clipped = 0;
         // The mean, when needed, comes out of the clipping pass (clipAndSum) or, without clipping, its own
@@ -178,11 +184,17 @@ public final class Preprocessor {
         if (clipMadFactor > 0) {
             double median = RobustStats.median(y);
             double mad = RobustStats.medianAbsoluteDeviation(y, median);
+            if (deferCheck && !(mad > 0 && Double.isFinite(mad) && Double.isFinite(median))) {
+                rejectNonFinite(in, from, len, notes);
+            }
             if (mad > 0) {
                 double lim = clipMadFactor * RobustStats.MAD_TO_SIGMA * mad;
-                double[] sum = dcRemoval ? new double[1] : null;
+                double[] sum = new double[2];
                 clipped = clipAndSum(y, median - lim, median + lim, sum);
-                if (sum != null) {
+                if (deferCheck && (sum[1] != 0 || !Double.isFinite(sum[0]))) {
+                    rejectNonFinite(in, from, len, notes);
+                }
+                if (dcRemoval) {
                     mean = sum[0] / len;
                     haveMean = true;
                 }
@@ -230,59 +242,62 @@ public final class Preprocessor {
     }
 
     /**
-     * Clips {@code y} to [lo, hi] in place and returns how many samples changed; when {@code sum} is not null,
-     * {@code sum[0]} receives the sum of the clipped samples added exactly as {@link #mean} adds them (four
-     * partial sums by index mod 4, the tail into the first), so {@code sum[0] / n} is bit for bit the mean of
-     * the clipped signal without the mean's own pass. Only clipped samples are written back (few; they come in
-     * runs, so the branches predict well).
+     * Clips {@code y} to [lo, hi] in place and returns how many samples changed. {@code sum[0]} receives the
+     * sum of the clipped samples added exactly as {@link #mean} adds them (four partial sums by index mod 4, the
+     * tail into the first), so {@code sum[0] / n} is bit for bit the mean of the clipped signal without the
+     * mean's own pass; {@code sum[1]} is 1 if an infinite sample was clipped (a NaN shows as a NaN sum). Only
+     * clipped samples are written back (few; they come in runs, so the branches predict well).
      */
     private static int clipAndSum(double[] y, double lo, double hi, double[] sum) {
         int n = y.length;
         int clipped = 0;
+        boolean infinite = false;
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
         int i = 0;
-        if (sum != null) {
-            for (; i + 3 < n; i += 4) {
-                double v0 = y[i];
-                double v1 = y[i + 1];
-                double v2 = y[i + 2];
-                double v3 = y[i + 3];
-                if (v0 < lo || v0 > hi) {
-                    v0 = clipAt(y, i, lo, hi);
-                    clipped++;
-                }
-                if (v1 < lo || v1 > hi) {
-                    v1 = clipAt(y, i + 1, lo, hi);
-                    clipped++;
-                }
-                if (v2 < lo || v2 > hi) {
-                    v2 = clipAt(y, i + 2, lo, hi);
-                    clipped++;
-                }
-                if (v3 < lo || v3 > hi) {
-                    v3 = clipAt(y, i + 3, lo, hi);
-                    clipped++;
-                }
-                s0 += v0;
-                s1 += v1;
-                s2 += v2;
-                s3 += v3;
+        for (; i + 3 < n; i += 4) {
+            double v0 = y[i];
+            double v1 = y[i + 1];
+            double v2 = y[i + 2];
+            double v3 = y[i + 3];
+            if (v0 < lo || v0 > hi) {
+                infinite |= Double.isInfinite(v0);
+                v0 = clipAt(y, i, lo, hi);
+                clipped++;
             }
+            if (v1 < lo || v1 > hi) {
+                infinite |= Double.isInfinite(v1);
+                v1 = clipAt(y, i + 1, lo, hi);
+                clipped++;
+            }
+            if (v2 < lo || v2 > hi) {
+                infinite |= Double.isInfinite(v2);
+                v2 = clipAt(y, i + 2, lo, hi);
+                clipped++;
+            }
+            if (v3 < lo || v3 > hi) {
+                infinite |= Double.isInfinite(v3);
+                v3 = clipAt(y, i + 3, lo, hi);
+                clipped++;
+            }
+            s0 += v0;
+            s1 += v1;
+            s2 += v2;
+            s3 += v3;
         }
         for (; i < n; i++) {
             double v = y[i];
             if (v < lo || v > hi) {
+                infinite |= Double.isInfinite(v);
                 v = clipAt(y, i, lo, hi);
                 clipped++;
             }
             s0 += v;
         }
-        if (sum != null) {
-            sum[0] = (s0 + s1) + (s2 + s3);
-        }
+        sum[0] = (s0 + s1) + (s2 + s3);
+        sum[1] = infinite ? 1 : 0;
         return clipped;
     }
 
@@ -321,6 +336,14 @@ public final class Preprocessor {
             }
         }
         return true;
+    }
+
+    /**
+     * The deferred check (see {@code run}): throws exactly as the upfront {@link #handleNonFinite} would for a
+     * non-finite sample in {@code in[from, from + len)}; returns when there is none (a sum that overflowed).
+     */
+    private void rejectNonFinite(double[] in, int from, int len, List<String> notes) {
+        handleNonFinite(java.util.Arrays.copyOfRange(in, from, from + len), from, notes);
     }
 
     /** Rejects, or interpolates short runs of, non-finite samples in y (y[0] is input index {@code from}). */

@@ -264,4 +264,52 @@ class PreprocessorTest {
             }
         }
     }
+
+    /**
+     * With the clip on, non-finite samples are not scanned for up front but caught by the median, MAD and clip
+     * pass: the error must be the one the upfront check gives (compared with a chain without the clip), for
+     * NaN, ±infinity, runs, a majority of infinities, short and long signals (sampled median).
+     */
+    @Test
+    void deferredNonFiniteCheckGivesTheUpfrontError() {
+        double fs = 250;
+        for (int seconds : new int[] {6, 200}) {
+            double[] base = spikes(fs, seconds);
+            int n = base.length;
+            double[][] cases = new double[7][];
+            for (int c = 0; c < cases.length; c++) {
+                cases[c] = base.clone();
+            }
+            cases[0][n / 2] = Double.NaN;
+            cases[1][n / 3] = Double.POSITIVE_INFINITY;
+            cases[2][n - 300] = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < 40; i++) {
+                cases[3][1000 + i] = Double.POSITIVE_INFINITY;
+            }
+            for (int i = 300; i < n - 300; i += 2) {
+                cases[4][i] = Double.POSITIVE_INFINITY; // about half: the median itself may be infinite
+            }
+            for (int i = 300; i < n - 300; i++) {
+                if (i % 3 != 0) {
+                    cases[5][i] = Double.NEGATIVE_INFINITY;
+                }
+            }
+            cases[6][400] = Double.POSITIVE_INFINITY;
+            cases[6][401] = Double.NEGATIVE_INFINITY;
+            cases[6][402] = Double.NaN;
+            for (int c = 0; c < cases.length; c++) {
+                double[] x = cases[c];
+                String expected = null;
+                try {
+                    Preprocessor.builder(fs).noClip().build().apply(x);
+                } catch (EcgSignalException e) {
+                    expected = e.getMessage();
+                }
+                assertThat(expected).as("case %d", c).isNotNull();
+                String message = expected;
+                assertThatThrownBy(() -> Preprocessor.seed(fs).apply(x)).as("case %d, %d s", c, seconds)
+                        .isInstanceOf(EcgSignalException.class).hasMessage(message);
+            }
+        }
+    }
 }
