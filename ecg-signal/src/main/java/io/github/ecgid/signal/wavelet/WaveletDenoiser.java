@@ -114,7 +114,7 @@ public final class WaveletDenoiser {
     }
 
     /**
-     * The 12-tap symmetric path (the seed's db6): two approximation buffers reused by every level, L1-sized
+     * The 12-tap symmetric path (the seed's db6): one approximation buffer (and x) reused by every level, L1-sized
      * scratch for the blocked kernels, and the last synthesis level written straight into {@code x}.
      */
     private void denoise12(double[] x, int n, int level) {
@@ -123,15 +123,14 @@ public final class WaveletDenoiser {
         Dwt.Scratch12 s = new Dwt.Scratch12();
         int n1 = (n + 11) / 2;
         double[] approx = new double[n1 + 6];
-        double[] other = new double[n1 + 6];
         double[][] details = new double[level][];
-        double[] cur = x;
+        double[] in = x;
         int len = n;
         for (int lev = 0; lev < level; lev++) {
             double[] d = new double[(len + 11) / 2];
-            len = Dwt.analyze12(cur, len, lo, hi, s, approx, d);
+            len = Dwt.analyze12(in, len, lo, hi, s, approx, d);
             details[level - 1 - lev] = d;
-            cur = approx;
+            in = approx;
         }
         // Instead of a pass over x before the transform: with every analysis tap non-zero, each coefficient is
         // a sum over its inputs with non-zero weights, so a non-finite sample (inf * w stays infinite, inf - inf
@@ -146,6 +145,17 @@ public final class WaveletDenoiser {
         double[] g = wavelet.recLoRef();
         double[] gh = wavelet.recHiRef();
         int aLen = len;
+        // The synthesis alternates between approx and x as scratch (x's content now lives in the coefficients,
+        // and x receives the last level; no second n/2 buffer to allocate and zero). The level before the last
+        // must land in approx, which the last one reads while writing x: with an even number of levels the
+        // coarsest approximation (a few hundred values) first moves to x so that the alternation ends there.
+        double[] cur = approx;
+        double[] other = x;
+        if (level % 2 == 0) {
+            System.arraycopy(approx, 0, x, 0, len);
+            cur = x;
+            other = approx;
+        }
         for (int i = 0; i < level; i++) {
             double[] d = details[i];
             if (aLen == d.length + 1) {
@@ -156,9 +166,9 @@ public final class WaveletDenoiser {
             }
             boolean last = i == level - 1;
             double[] out = last ? x : other;
-            aLen = Dwt.synthesize12(approx, d, aLen, g, gh, out, last ? n : out.length);
-            other = approx;
-            approx = out;
+            aLen = Dwt.synthesize12(cur, d, aLen, g, gh, out, last ? n : out.length);
+            other = cur;
+            cur = out;
         }
     }
 

@@ -93,6 +93,43 @@ class WaveletDenoiserTest {
         WaveletDenoiser.seed().denoiseInPlace(x); // as before: no exception, whatever the overflowed result
     }
 
+    /**
+     * The 12-tap path (blocked kernels, one approximation buffer plus x as scratch, whose alternation depends on
+     * the parity of the level count) against the generic transform and the documented rule, levels 1 to 8.
+     */
+    @Test
+    void everyLevelCountMatchesTheGenericTransform() {
+        Random r = new Random(12);
+        int n = 5003;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.sin(2 * Math.PI * i / 250.0) + 0.3 * r.nextGaussian();
+        }
+        Wavelet db6 = Wavelet.of("db6");
+        for (int level = 1; level <= 8; level++) {
+            double[] y = WaveletDenoiser.builder().maxLevel(level).build().denoise(x);
+            WaveletCoefficients c = Dwt.wavedec(x, db6, BoundaryMode.SYMMETRIC, level);
+            double[][] det = c.details(); // coarsest first
+            double sigma = io.github.ecgid.signal.filter.RobustStats.medianAbsoluteDeviation(det[level - 1], 0.0)
+                    / 0.6745;
+            double universal = sigma * Math.sqrt(2 * Math.log(n));
+            for (int i = 1; i <= level; i++) {
+                double thr = universal / (1 + 0.1 * i);
+                for (int k = 0; k < det[i - 1].length; k++) {
+                    double v = det[i - 1][k];
+                    det[i - 1][k] = Math.signum(v) * Math.max(Math.abs(v) - thr, 0);
+                }
+            }
+            double[] ref = Dwt.reconstruct(new WaveletCoefficients(db6, BoundaryMode.SYMMETRIC, n,
+                    c.approximation(), det));
+            double worst = 0;
+            for (int i = 0; i < n; i++) {
+                worst = Math.max(worst, Math.abs(y[i] - ref[i]));
+            }
+            assertThat(worst).as("level %d", level).isLessThanOrEqualTo(1e-12);
+        }
+    }
+
     private static double rms(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
