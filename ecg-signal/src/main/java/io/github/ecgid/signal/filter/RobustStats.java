@@ -103,11 +103,68 @@ public final class RobustStats {
             return Double.NaN;
         }
         int k = (int) (mid - below);
-        double upper = select(inside, 0, count - 1, k);
-        if (!even) {
-            return upper;
+        double[] stats = orderStats(inside, count, k, even);
+        return even ? (stats[1] + stats[0]) / 2 : stats[0];
+    }
+
+    /** Below this many values {@link #orderStats} selects directly. */
+    private static final int NARROW_MIN = 65_536;
+
+    /**
+     * The k-th smallest of {@code a[0, len)} and, when {@code withPrevious}, the (k-1)-th (k >= 1 then), as
+     * {@code {kth, previous}}; {@code a} (finite values) is reordered. Quickselect on the buffer the median's pass
+     * kept (a million values for 24 h) is random access over several MB; so large ranges are first narrowed the
+     * same way, in cache: a sample brackets ranks k-1..k, one pass copies the few percent inside to a small
+     * buffer, and selection runs there. Falls back to selecting on all of {@code a} if the bracket misses.
+     */
+    private static double[] orderStats(double[] a, int len, int k, boolean withPrevious) {
+        if (len >= NARROW_MIN) {
+            double[] r = narrowedOrderStats(a, len, k, withPrevious);
+            if (r != null) {
+                return r;
+            }
         }
-        return (maxOf(inside, 0, k) + upper) / 2;
+        double upper = select(a, 0, len - 1, k);
+        return new double[] {upper, withPrevious ? maxOf(a, 0, k) : Double.NaN};
+    }
+
+    private static double[] narrowedOrderStats(double[] a, int len, int k, boolean withPrevious) {
+        int m = 4096;
+        double[] sample = new double[m];
+        long seed = 0x2545F4914F6CDD1DL;
+        for (int i = 0; i < m; i++) {
+            seed = seed * 6364136223846793005L + 1442695040888963407L;
+            sample[i] = a[(int) ((seed >>> 33) % len)];
+        }
+        int delta = (int) (3 * Math.sqrt(m)) + 1;
+        int r = (int) ((long) k * m / len);
+        int rl = Math.max(0, r - delta - 1);
+        double lo = select(sample, 0, m - 1, rl);
+        double hi = select(sample, rl, m - 1, Math.min(m - 1, r + delta));
+        int cap = len / 8 + 1024;
+        double[] inside = new double[cap];
+        long below = 0;
+        int w = 0;
+        // the same tests as sampledMedian's pass (sign bits; -0.0 below +0.0, consistently)
+        for (int i = 0; i < len; i++) {
+            double v = a[i];
+            long lt = Double.doubleToRawLongBits(v - lo) >>> 63;
+            long gt = Double.doubleToRawLongBits(hi - v) >>> 63;
+            below += lt;
+            if ((lt | gt) == 0) {
+                if (w < cap) {
+                    inside[w] = v;
+                }
+                w++;
+            }
+        }
+        int first = withPrevious ? k - 1 : k;
+        if (w > cap || below > first || k >= below + w) {
+            return null;
+        }
+        int kk = (int) (k - below);
+        double upper = select(inside, 0, w - 1, kk);
+        return new double[] {upper, withPrevious ? maxOf(inside, 0, kk) : Double.NaN};
     }
 
     /** Median of {@code work[0, n)}, reordering that range. */

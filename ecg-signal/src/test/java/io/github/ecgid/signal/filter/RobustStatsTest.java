@@ -140,4 +140,29 @@ class RobustStatsTest {
             }
         }
     }
+
+    /**
+     * Inputs long enough that the values kept by the median's pass (tens of thousands and more) are narrowed a
+     * second time before selection: median and MAD must still equal sorting, odd and even lengths, with ties.
+     */
+    @Test
+    void longInputsWhoseBracketIsNarrowedAgainEqualSorting() {
+        Random r = new Random(23);
+        for (int n : new int[] {2_000_000, 2_000_001}) {
+            for (int kind = 0; kind < 3; kind++) {
+                double[] x = new double[n];
+                for (int i = 0; i < n; i++) {
+                    x[i] = switch (kind) {
+                        case 0 -> r.nextGaussian();
+                        case 1 -> r.nextInt(2000); // ties inside and at the edges of both brackets
+                        default -> Math.sin(i * 0.02) + 0.05 * r.nextGaussian();
+                    };
+                }
+                double expected = sortedMedian(x);
+                String what = "n=" + n + " kind=" + kind;
+                assertSame(RobustStats.median(x), expected, what + " median");
+                assertSame(RobustStats.medianAbsoluteDeviation(x, expected), sortedMad(x, expected), what + " mad");
+            }
+        }
+    }
 }
