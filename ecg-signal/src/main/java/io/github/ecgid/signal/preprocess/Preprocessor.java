@@ -257,6 +257,55 @@ public final class Preprocessor {
         double s2 = 0;
         double s3 = 0;
         int i = 0;
+        // Blocks of 64: a branch-free test (sign bits of v - lo and hi - v) says whether any sample may need
+        // clipping; most blocks need none and are only summed. Per-sample branches mispredicted wherever noise
+        // crosses a limit. Blocks that may need it run the exact per-sample clip.
+        for (; i + CLIP_BLOCK <= n; i += CLIP_BLOCK) {
+            long out = 0;
+            for (int j = i; j < i + CLIP_BLOCK; j++) {
+                double v = y[j];
+                out |= Double.doubleToRawLongBits(v - lo) | Double.doubleToRawLongBits(hi - v);
+            }
+            if (out < 0) {
+                for (int j = i; j < i + CLIP_BLOCK; j += 4) {
+                    double v0 = y[j];
+                    double v1 = y[j + 1];
+                    double v2 = y[j + 2];
+                    double v3 = y[j + 3];
+                    if (v0 < lo || v0 > hi) {
+                        infinite |= Double.isInfinite(v0);
+                        v0 = clipAt(y, j, lo, hi);
+                        clipped++;
+                    }
+                    if (v1 < lo || v1 > hi) {
+                        infinite |= Double.isInfinite(v1);
+                        v1 = clipAt(y, j + 1, lo, hi);
+                        clipped++;
+                    }
+                    if (v2 < lo || v2 > hi) {
+                        infinite |= Double.isInfinite(v2);
+                        v2 = clipAt(y, j + 2, lo, hi);
+                        clipped++;
+                    }
+                    if (v3 < lo || v3 > hi) {
+                        infinite |= Double.isInfinite(v3);
+                        v3 = clipAt(y, j + 3, lo, hi);
+                        clipped++;
+                    }
+                    s0 += v0;
+                    s1 += v1;
+                    s2 += v2;
+                    s3 += v3;
+                }
+            } else {
+                for (int j = i; j < i + CLIP_BLOCK; j += 4) {
+                    s0 += y[j];
+                    s1 += y[j + 1];
+                    s2 += y[j + 2];
+                    s3 += y[j + 3];
+                }
+            }
+        }
         for (; i + 3 < n; i += 4) {
             double v0 = y[i];
             double v1 = y[i + 1];
@@ -300,6 +349,9 @@ public final class Preprocessor {
         sum[1] = infinite ? 1 : 0;
         return clipped;
     }
+
+    /** Samples per block of {@link #clipAndSum}'s test; a multiple of 4 (the sum's lanes). */
+    private static final int CLIP_BLOCK = 64;
 
     /** Sets y[i] (known to be outside [lo, hi]) to the bound it crossed and returns it. */
     private static double clipAt(double[] y, int i, double lo, double hi) {
