@@ -59,7 +59,8 @@ public final class RobustStats {
         if (!Double.isFinite(lo) || !Double.isFinite(hi)) {
             return Double.NaN;
         }
-        int cap = n / 8 + 1024;
+        // room for a quarter of the values: short inputs draw a small sample whose ±3σ bracket holds ~19 %
+        int cap = n / 4 + 1024;
         double[] inside = new double[cap];
         // A value is below the bracket when the sign bit of v - lo is set, inside when neither v - lo nor
         // hi - v has it set (for finite lo, hi; -0.0 counts as below +0.0, consistently in both tests).
@@ -191,8 +192,11 @@ public final class RobustStats {
         return (maxOf(work, 0, mid) + hi) / 2;
     }
 
-    /** Below this length plain quickselect is as fast as sampling. */
-    private static final int SAMPLE_SELECT_MIN = 20_000;
+    /**
+     * Below this length plain quickselect is as fast as sampling; above it (a 1 min record at 250 Hz is
+     * 14,500 samples after trimming) the branchy quickselect costs twice the sampled pass.
+     */
+    private static final int SAMPLE_SELECT_MIN = 4_096;
 
     /**
      * Floyd-Rivest style: bracket the median between two order statistics of a pseudo-random sample, count

@@ -29,7 +29,7 @@ class RobustStatsTest {
     @Test
     void sampledSelectionOnLongInputsEqualsSorting() {
         Random r = new Random(8);
-        for (int n : new int[] {20_000, 20_001, 100_000, 250_001}) {
+        for (int n : new int[] {4_096, 4_097, 14_500, 20_000, 20_001, 100_000, 250_001}) {
             for (int kind = 0; kind < 3; kind++) {
                 double[] x = new double[n];
                 for (int i = 0; i < n; i++) {
@@ -87,7 +87,7 @@ class RobustStatsTest {
     @Test
     void sampledPathIsExactOnAdversarialInputs() {
         Random r = new Random(17);
-        for (int n : new int[] {20_000, 20_001, 65_536, 131_071}) {
+        for (int n : new int[] {4_096, 9_999, 20_000, 20_001, 65_536, 131_071}) {
             for (int kind = 0; kind < 12; kind++) {
                 double[] x = new double[n];
                 for (int i = 0; i < n; i++) {
@@ -128,7 +128,7 @@ class RobustStatsTest {
     @Test
     void aNaNAnywhereMakesMedianAndMadNaN() {
         Random r = new Random(3);
-        for (int n : new int[] {7, 20_000, 50_001}) {
+        for (int n : new int[] {7, 4_096, 20_000, 50_001}) {
             for (int pos : new int[] {0, n / 2, n - 1}) {
                 double[] x = new double[n];
                 for (int i = 0; i < n; i++) {
