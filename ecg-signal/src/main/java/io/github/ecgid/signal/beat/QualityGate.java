@@ -31,4 +31,13 @@ public record QualityGate(double minAmplitudeMv, double maxAmplitudeMv, int maxS
     public static QualityGate defaults() {
         return new QualityGate(0.1, 10.0, 3, 0.8, 15, 5);
     }
+
+    /**
+     * The amplitude and saturation checks of {@link #defaults()} without the correlation check: keeps ectopic
+     * beats (a premature ventricular beat correlates poorly with the median sinus beat) while still dropping
+     * flat, railed or implausibly large windows. For identification, where a person's ectopic beats are theirs.
+     */
+    public static QualityGate amplitudeOnly() {
+        return new QualityGate(0.1, 10.0, 3, -1, 15, 5);
+    }
 }

@@ -79,8 +79,9 @@ public final class Preprocessor {
      * The seed chain without its outlier clip: what an R-peak detector should see. The clip at median ±
      * 5·1.4826·MAD is an artefact-removal step for beats: the MAD of an ECG measures the baseline, so the clip
      * cuts the top off most R waves, and QRS energy then drops relative to T waves and noise (on the MIT-BIH
-     * Arrhythmia Database it adds about 300 false detections over the 48 records; docs/detection.md). Clean
-     * beats with {@link #seed}, detect on this.
+     * Arrhythmia Database it adds about 300 false detections over the 48 records; docs/detection.md). ecgid's
+     * identification pipeline cuts its beats from this chain too (the flattened R wave hides the QRS shape that
+     * tells people apart); {@link #seed} stays the origin's literal chain.
      */
     public static Preprocessor seedForDetection(double samplingRateHz) {
         return builder(samplingRateHz).noClip().build();

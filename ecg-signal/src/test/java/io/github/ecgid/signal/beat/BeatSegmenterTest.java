@@ -116,6 +116,25 @@ class BeatSegmenterTest {
     }
 
     @Test
+    void amplitudeOnlyGateKeepsAnOddBeatButStillRejectsArtefacts() {
+        double fs = 250;
+        int[] peaks = new int[12];
+        double[] x = bumps(fs, 14, peaks);
+        for (int i = peaks[9] - 60; i < peaks[9] + 110; i++) {
+            x[i] = ((i / 20) % 2 == 0) ? 2 : -2;
+        }
+        for (int i = peaks[7] - 62; i < peaks[7] + 112; i++) {
+            x[i] = Math.sin(i / 3.0) * 0.5;
+        }
+
+        Beats beats = BeatSegmenter.seed(fs).withQualityGate(QualityGate.amplitudeOnly()).segment(x, peaks);
+
+        assertThat(beats.rejected()).extracting(Beats.Rejection::rPeakIndex, Beats.Rejection::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(peaks[9], Beats.Reason.SATURATED));
+        assertThat(beats.count()).isEqualTo(peaks.length - 1);
+    }
+
+    @Test
     void beatsWithNonFiniteSamplesAreRejected() {
         int[] peaks = new int[5];
         double[] x = bumps(360, 7, peaks);
