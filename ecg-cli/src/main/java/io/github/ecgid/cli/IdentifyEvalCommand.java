@@ -14,6 +14,7 @@ import io.github.ecgid.model.eval.Protocols;
 import io.github.ecgid.model.identify.BeatPipeline;
 import io.github.ecgid.model.nn.TrainingListener;
 import io.github.ecgid.model.nn.TrainingOptions;
+import io.github.ecgid.signal.beat.QualityGate;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,6 +109,15 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             + "--margin-scale (default: ${DEFAULT-VALUE})")
     double margin;
 
+    @Option(names = "--seed-clip", description = "cut beats from the seed's literal chain, amplitude clip at median "
+            + "+- 5*1.4826*MAD included (the default skips the clip: it flattens R waves)")
+    boolean seedClip;
+
+    @Option(names = "--quality-gate", paramLabel = "GATE", description = "beat quality gate: full (amplitude, "
+            + "saturation, correlation with the running median beat), amplitude (no correlation check: keeps ectopic "
+            + "beats) or off (every detected beat); default: the identifier's")
+    String qualityGate;
+
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
@@ -116,6 +126,20 @@ final class IdentifyEvalCommand implements Callable<Integer> {
 
     @Option(names = "--verbose", description = "print stack traces on errors")
     boolean verbose;
+
+    private BeatPipeline pipeline(double fs, double mainsHz) {
+        BeatPipeline p = new BeatPipeline(fs, mainsHz, "pan-tompkins", true);
+        if (qualityGate != null) {
+            p = p.withQualityGate(switch (qualityGate) {
+                case "full" -> QualityGate.defaults();
+                case "amplitude" -> QualityGate.amplitudeOnly();
+                case "off" -> null;
+                default -> throw new CommandLine.ParameterException(spec.commandLine(), "--quality-gate must be "
+                        + "full, amplitude or off, got " + qualityGate);
+            });
+        }
+        return seedClip ? p.withSeedClip() : p;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -143,9 +167,9 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             Path bgDir = backgroundDb != null ? backgroundDb : DataLocation.resolve().dataset(background.name());
             for (Subject s : background == Dataset.mitdb
                     ? Protocols.mitdbTimeSplit(MitDb.open(bgDir), MitDb.open(bgDir).recordNames(),
-                            new BeatPipeline(360, 60, "pan-tompkins", true), line -> { })
+                            pipeline(360, 60), line -> { })
                     : Protocols.ecgiddbRecordDisjoint(EcgIdDb.open(bgDir), channel,
-                            new BeatPipeline(500, 50, "pan-tompkins", true), new ArrayList<>(), line -> { })) {
+                            pipeline(500, 50), new ArrayList<>(), line -> { })) {
                 List<float[]> all = new ArrayList<>(Arrays.asList(s.trainBeats()));
                 if (background == Dataset.ecgiddb) {
                     s.testSegments().forEach(seg -> all.addAll(Arrays.asList(seg)));
@@ -162,7 +186,7 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             MitDb mit = MitDb.open(dir);
             List<String> names = records != null ? records : mit.recordNames();
             fs = mit.read(names.get(0)).samplingRateHz();
-            BeatPipeline pipeline = new BeatPipeline(fs, 60, "pan-tompkins", true);
+            BeatPipeline pipeline = pipeline(fs, 60);
             if (persons != null) {
                 names = firstPersons(names, persons);
             }
@@ -170,7 +194,7 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         } else {
             EcgIdDb ecgid = EcgIdDb.open(dir);
             fs = 500;
-            BeatPipeline pipeline = new BeatPipeline(fs, 50, "pan-tompkins", true);
+            BeatPipeline pipeline = pipeline(fs, 50);
             subjects = Protocols.ecgiddbRecordDisjoint(ecgid, channel, pipeline, notes, line -> progress(err, line));
             if (!notes.isEmpty()) {
                 notes.replaceAll(s -> "left out: " + s);
@@ -178,6 +202,12 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             if (persons != null && persons < subjects.size()) {
                 subjects = subjects.subList(0, persons);
             }
+        }
+        if (qualityGate != null) {
+            notes.add("beat quality gate: " + qualityGate);
+        }
+        if (seedClip) {
+            notes.add("beats cut from the seed's literal chain (amplitude clip at median +- 5*1.4826*MAD)");
         }
         if (proto.equals("beat-random")) {
             subjects = Protocols.beatRandom(subjects, seed);
