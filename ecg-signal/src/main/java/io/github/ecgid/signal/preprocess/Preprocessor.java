@@ -251,8 +251,8 @@ public final class Preprocessor {
      */
     private static int clipAndSum(double[] y, double lo, double hi, double[] sum) {
         int n = y.length;
-        int clipped = 0;
-        boolean infinite = false;
+        // acc: the four partial sums (lanes by index mod 4), the clipped count, 1 if an infinity was clipped
+        double[] acc = new double[6];
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
@@ -268,36 +268,15 @@ public final class Preprocessor {
                 out |= Double.doubleToRawLongBits(v - lo) | Double.doubleToRawLongBits(hi - v);
             }
             if (out < 0) {
-                for (int j = i; j < i + CLIP_BLOCK; j += 4) {
-                    double v0 = y[j];
-                    double v1 = y[j + 1];
-                    double v2 = y[j + 2];
-                    double v3 = y[j + 3];
-                    if (v0 < lo || v0 > hi) {
-                        infinite |= Double.isInfinite(v0);
-                        v0 = clipAt(y, j, lo, hi);
-                        clipped++;
-                    }
-                    if (v1 < lo || v1 > hi) {
-                        infinite |= Double.isInfinite(v1);
-                        v1 = clipAt(y, j + 1, lo, hi);
-                        clipped++;
-                    }
-                    if (v2 < lo || v2 > hi) {
-                        infinite |= Double.isInfinite(v2);
-                        v2 = clipAt(y, j + 2, lo, hi);
-                        clipped++;
-                    }
-                    if (v3 < lo || v3 > hi) {
-                        infinite |= Double.isInfinite(v3);
-                        v3 = clipAt(y, j + 3, lo, hi);
-                        clipped++;
-                    }
-                    s0 += v0;
-                    s1 += v1;
-                    s2 += v2;
-                    s3 += v3;
-                }
+                acc[0] = s0;
+                acc[1] = s1;
+                acc[2] = s2;
+                acc[3] = s3;
+                clipLanes(y, i, i + CLIP_BLOCK, lo, hi, acc);
+                s0 = acc[0];
+                s1 = acc[1];
+                s2 = acc[2];
+                s3 = acc[3];
             } else {
                 for (int j = i; j < i + CLIP_BLOCK; j += 4) {
                     s0 += y[j];
@@ -307,29 +286,62 @@ public final class Preprocessor {
                 }
             }
         }
-        for (; i + 3 < n; i += 4) {
-            double v0 = y[i];
-            double v1 = y[i + 1];
-            double v2 = y[i + 2];
-            double v3 = y[i + 3];
+        acc[0] = s0;
+        acc[1] = s1;
+        acc[2] = s2;
+        acc[3] = s3;
+        int tail = i + (n - i) / 4 * 4;
+        clipLanes(y, i, tail, lo, hi, acc);
+        s0 = acc[0];
+        for (i = tail; i < n; i++) {
+            double v = y[i];
+            if (v < lo || v > hi) {
+                acc[5] = Double.isInfinite(v) ? 1 : acc[5];
+                v = clipAt(y, i, lo, hi);
+                acc[4]++;
+            }
+            s0 += v;
+        }
+        sum[0] = (s0 + acc[1]) + (acc[2] + acc[3]);
+        sum[1] = acc[5];
+        return (int) acc[4];
+    }
+
+    /**
+     * The exact per-sample clip of y[from, to) ({@code to - from} a multiple of 4), adding sample j into lane
+     * {@code (j - from) mod 4} of {@code acc[0..3]}, counting clipped samples in {@code acc[4]} and setting
+     * {@code acc[5]} to 1 when one was infinite.
+     */
+    private static void clipLanes(double[] y, int from, int to, double lo, double hi, double[] acc) {
+        double s0 = acc[0];
+        double s1 = acc[1];
+        double s2 = acc[2];
+        double s3 = acc[3];
+        int clipped = 0;
+        boolean infinite = false;
+        for (int j = from; j < to; j += 4) {
+            double v0 = y[j];
+            double v1 = y[j + 1];
+            double v2 = y[j + 2];
+            double v3 = y[j + 3];
             if (v0 < lo || v0 > hi) {
                 infinite |= Double.isInfinite(v0);
-                v0 = clipAt(y, i, lo, hi);
+                v0 = clipAt(y, j, lo, hi);
                 clipped++;
             }
             if (v1 < lo || v1 > hi) {
                 infinite |= Double.isInfinite(v1);
-                v1 = clipAt(y, i + 1, lo, hi);
+                v1 = clipAt(y, j + 1, lo, hi);
                 clipped++;
             }
             if (v2 < lo || v2 > hi) {
                 infinite |= Double.isInfinite(v2);
-                v2 = clipAt(y, i + 2, lo, hi);
+                v2 = clipAt(y, j + 2, lo, hi);
                 clipped++;
             }
             if (v3 < lo || v3 > hi) {
                 infinite |= Double.isInfinite(v3);
-                v3 = clipAt(y, i + 3, lo, hi);
+                v3 = clipAt(y, j + 3, lo, hi);
                 clipped++;
             }
             s0 += v0;
@@ -337,18 +349,14 @@ public final class Preprocessor {
             s2 += v2;
             s3 += v3;
         }
-        for (; i < n; i++) {
-            double v = y[i];
-            if (v < lo || v > hi) {
-                infinite |= Double.isInfinite(v);
-                v = clipAt(y, i, lo, hi);
-                clipped++;
-            }
-            s0 += v;
+        acc[0] = s0;
+        acc[1] = s1;
+        acc[2] = s2;
+        acc[3] = s3;
+        acc[4] += clipped;
+        if (infinite) {
+            acc[5] = 1;
         }
-        sum[0] = (s0 + s1) + (s2 + s3);
-        sum[1] = infinite ? 1 : 0;
-        return clipped;
     }
 
     /** Samples per block of {@link #clipAndSum}'s test; a multiple of 4 (the sum's lanes). */
