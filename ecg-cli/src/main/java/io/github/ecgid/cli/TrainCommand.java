@@ -36,8 +36,8 @@ import picocli.CommandLine.Option;
             "mitdb: one class per record (the PyTorch reference's records 100, 101, 103, 112, 115, 122 first), "
                 + "MLII lead, first --seconds of each record. ecgiddb: one class per person, all of their records, "
                 + "raw lead I. synthetic: one class per generated person, 2 sessions each (no data folder needed).",
-            "Beats: seed preprocessing, Pan-Tompkins R-peaks, 175-sample z-scored beats, quality gate. "
-                + "Progress goes to stderr, the final metrics to stdout."})
+            "Beats: seed preprocessing without its amplitude clip, Pan-Tompkins R-peaks, 175-sample z-scored beats, "
+                + "amplitude quality gate. Progress goes to stderr, the final metrics to stdout."})
 final class TrainCommand implements Callable<Integer> {
 
     static final String DETECTOR = "pan-tompkins";
