@@ -17,6 +17,7 @@ import io.github.ecgid.model.nn.TrainingOptions;
 import io.github.ecgid.model.nn.TrainingSet;
 import io.github.ecgid.model.onnx.ModelProvenance;
 import io.github.ecgid.model.onnx.OnnxModel;
+import io.github.ecgid.signal.beat.QualityGate;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -78,7 +79,8 @@ public final class EcgIdentifier implements AutoCloseable {
         this.trainingHistory = List.copyOf(history);
         this.center = EmbeddingCenter.of(model).orElse(null);
         this.classifier = classifier;
-        this.pipeline = new BeatPipeline(b.samplingRateHz, b.powerLineHz, b.detector, b.qualityGate);
+        BeatPipeline beats = new BeatPipeline(b.samplingRateHz, b.powerLineHz, b.detector, b.qualityGate);
+        this.pipeline = b.gate != null ? beats.withQualityGate(b.gate) : beats;
         this.leadName = b.leadName;
         this.beatsPerDecision = b.beatsPerDecision;
         this.threshold = b.threshold;
@@ -473,6 +475,7 @@ public final class EcgIdentifier implements AutoCloseable {
         private int beatsPerDecision = 10;
         private double threshold = DEFAULT_THRESHOLD;
         private boolean qualityGate = true;
+        private QualityGate gate;
         private int augmentCopies;
 
         private Builder() {
@@ -563,9 +566,20 @@ public final class EcgIdentifier implements AutoCloseable {
             return this;
         }
 
-        /** Whether beats failing the quality gate are dropped (default true). */
+        /** Whether beats failing the quality gate ({@link QualityGate#defaults()}) are dropped (default true). */
         public Builder qualityGate(boolean on) {
             this.qualityGate = on;
+            this.gate = null;
+            return this;
+        }
+
+        /**
+         * Another beat quality gate, e.g. {@link QualityGate#amplitudeOnly()} for people with frequent ectopic
+         * beats, which the default's correlation check would drop (docs/identification.md).
+         */
+        public Builder qualityGate(QualityGate gate) {
+            this.gate = Objects.requireNonNull(gate, "gate");
+            this.qualityGate = true;
             return this;
         }
 
