@@ -152,6 +152,10 @@ final class IdentifyEvalCommand implements Callable<Integer> {
                     + dataset + "; use " + (dataset == Dataset.mitdb ? "time-split" : "record-disjoint")
                     + ", person-disjoint or beat-random");
         }
+        if (qualityGate != null && !List.of("full", "amplitude", "off").contains(qualityGate)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--quality-gate must be full, amplitude or "
+                    + "off, got " + qualityGate);
+        }
         if (folds < (background != null ? 1 : 2)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--folds must be at least "
                     + (background != null ? "1" : "2 (1 only with --background)") + ", got " + folds);

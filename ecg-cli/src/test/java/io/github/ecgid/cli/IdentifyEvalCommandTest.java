@@ -94,4 +94,12 @@ class IdentifyEvalCommandTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("margin must be in [0, 1)");
     }
+
+    @Test
+    void anUnknownQualityGateIsAUsageError() {
+        CliRun r = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), "--quality-gate",
+                "strict");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--quality-gate must be full, amplitude or off, got strict");
+    }
 }
