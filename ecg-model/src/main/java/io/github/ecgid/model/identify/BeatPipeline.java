@@ -18,8 +18,8 @@ import java.util.List;
  *
  * <p>By default the chain runs <em>without</em> the seed's amplitude clip (median ± 5·1.4826·MAD): that
  * clip flattens the top of most R waves, which hides the QRS shape the network identifies people by and
- * costs the detector precision (MIT-BIH time split: 3.9 points of rank-1 and 1.8 points of EER; ECG-ID 5.4 and 3.2, see
- * docs/identification.md). {@link #withSeedClip()} restores the seed's literal chain for comparison. The
+ * costs the detector precision (rank-1 / EER: MIT-BIH time split 3.9 / 1.8 points, ECG-ID person-disjoint 5.4 /
+ * 3.2 points; docs/identification.md). {@link #withSeedClip()} restores the seed's literal chain for comparison. The
  * quality gate is {@link QualityGate#defaults()}, whose correlation check drops beats unlike the running median
  * beat: on noisy wearable-style recordings (ECG-ID) that is worth 5 points of rank-1. For people with frequent
  * ectopic beats it drops beats that are theirs; there {@code withQualityGate(QualityGate.amplitudeOnly())} is
