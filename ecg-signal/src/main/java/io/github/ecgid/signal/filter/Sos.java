@@ -212,26 +212,19 @@ public final class Sos {
         }
         double[] left = new double[edge];
         double[] right = new double[edge];
-        if (fused) {
-            // the same operations as on the subtracted signal: (x[k] - offset) first, then the extension
-            double x0 = x[0] - offset;
-            double xn = x[n - 1] - offset;
-            for (int i = 0; i < edge; i++) {
-                left[i] = 2 * x0 - (x[edge - i] - offset);
-                right[i] = 2 * xn - (x[n - 2 - i] - offset);
-            }
-        } else {
-            double x0 = x[0];
-            double xn = x[n - 1];
-            for (int i = 0; i < edge; i++) {
-                left[i] = 2 * x0 - x[edge - i];
-                right[i] = 2 * xn - x[n - 2 - i];
-            }
+        // the same operations as on the subtracted signal: (x[k] - off) first, then the extension (v - 0.0 is
+        // v, bit for bit, so off = 0 serves the unfused case)
+        double off = fused ? offset : 0.0;
+        double x0 = x[0] - off;
+        double xn = x[n - 1] - off;
+        for (int i = 0; i < edge; i++) {
+            left[i] = 2 * x0 - (x[edge - i] - off);
+            right[i] = 2 * xn - (x[n - 2 - i] - off);
         }
         double[] state = new double[2 * sectionCount()];
         setState(state, left[0]);
         runOffline(left, 0, edge, true, state);
-        runLong(x, 0, n, true, state, fused ? offset : 0.0);
+        runLong(x, 0, n, true, state, off);
         runOffline(right, 0, edge, true, state);
         setState(state, right[edge - 1]);
         runOffline(right, 0, edge, false, state);
@@ -702,6 +695,10 @@ public final class Sos {
      * latency-bound notch runs about a third faster). Needs at least 2 samples.
      */
     private static void run1Ahead(double[] x, int from, int to, boolean fwd, double[] c, double[] st) {
+        if (fwd) {
+            run1AheadOffset(x, from, to, c, st, 0.0); // v - 0.0 is v: the same operations, bit for bit
+            return;
+        }
         final double b0 = c[0];
         final double c1 = c[1];
         final double c2 = c[2];
@@ -710,39 +707,21 @@ public final class Sos {
         double s0 = st[0];
         double v;
         double y;
-        if (fwd) {
-            double t = st[1] + c1 * x[from];
-            int i = from;
-            for (; i < to - 1; i++) {
-                v = x[i];
-                y = b0 * v + s0;
-                double tn = Math.fma(na2, s0, c2 * v + c1 * x[i + 1]);
-                s0 = Math.fma(na1, s0, t);
-                t = tn;
-                x[i] = y;
-            }
+        double t = st[1] + c1 * x[to - 1];
+        int i = to - 1;
+        for (; i > from; i--) {
             v = x[i];
             y = b0 * v + s0;
-            st[1] = Math.fma(na2, s0, c2 * v);
+            double tn = Math.fma(na2, s0, c2 * v + c1 * x[i - 1]);
             s0 = Math.fma(na1, s0, t);
-            x[i] = y;
-        } else {
-            double t = st[1] + c1 * x[to - 1];
-            int i = to - 1;
-            for (; i > from; i--) {
-                v = x[i];
-                y = b0 * v + s0;
-                double tn = Math.fma(na2, s0, c2 * v + c1 * x[i - 1]);
-                s0 = Math.fma(na1, s0, t);
-                t = tn;
-                x[i] = y;
-            }
-            v = x[i];
-            y = b0 * v + s0;
-            st[1] = Math.fma(na2, s0, c2 * v);
-            s0 = Math.fma(na1, s0, t);
+            t = tn;
             x[i] = y;
         }
+        v = x[i];
+        y = b0 * v + s0;
+        st[1] = Math.fma(na2, s0, c2 * v);
+        s0 = Math.fma(na1, s0, t);
+        x[i] = y;
         st[0] = s0;
     }
 

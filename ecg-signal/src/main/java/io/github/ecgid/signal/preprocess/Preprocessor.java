@@ -220,11 +220,7 @@ public final class Preprocessor {
             steps.add("dc removal (mean)");
         }
         if (notch != null) {
-            if (dcRemoval) {
-                notch.zeroPhaseInPlace(y, mean);
-            } else {
-                notch.zeroPhaseInPlace(y);
-            }
+            notch.zeroPhaseInPlace(y, mean); // mean is 0 without DC removal: y - 0.0 is y, bit for bit
             steps.add("notch " + notchHz + " Hz Q " + notchQ);
         } else if (notchHz > 0) {
             notes.add("notch " + notchHz + " Hz skipped: not below the Nyquist frequency " + samplingRateHz / 2
