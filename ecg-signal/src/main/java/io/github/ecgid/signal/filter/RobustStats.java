@@ -32,13 +32,24 @@ public final class RobustStats {
     }
 
     /**
-     * The median of {@code x} (or of {@code |x - center|} when {@code absDev}) without modifying {@code x}:
-     * bracket it between two order statistics of an evenly spread sample, copy the values inside the bracket
-     * to a small buffer in one pass (counting those below), and select among those. NaN when x holds a NaN or
-     * the bracket misses (then the caller falls back to selection on a copy).
+     * The median of {@code x} (or of {@code |x - center|} when {@code absDev}) without modifying {@code x}; NaN
+     * when x holds a NaN or the bracket misses (then the caller falls back to selection on a copy).
      */
     private static double sampledMedian(double[] x, int n, double center, boolean absDev) {
-        int mid = n / 2;
+        boolean even = (n & 1) == 0;
+        double[] stats = sampledOrderStats(x, n, n / 2, even, center, absDev);
+        return stats == null ? Double.NaN : even ? (stats[1] + stats[0]) / 2 : stats[0];
+    }
+
+    /**
+     * The k-th smallest of {@code x[0, n)} (or of {@code |x - center|} when {@code absDev}) and, when
+     * {@code withPrevious}, the (k-1)-th, as {@code {kth, previous}}, without modifying {@code x}: bracket rank k
+     * between two order statistics of an evenly spread sample, copy the values inside the bracket to a buffer in
+     * one pass (counting those below), and select among those ({@link #orderStats}). {@code null} when x holds a
+     * NaN or the bracket misses. Needs {@code n >= 1024}.
+     */
+    private static double[] sampledOrderStats(double[] x, int n, int k, boolean withPrevious, double center,
+                                              boolean absDev) {
         int m = (int) Math.min(16_384, Math.max(1024, 8 * Math.sqrt(n)));
         double[] sample = new double[m];
         // one sample per stretch of n/m values at a pseudo-random place inside it: spread like a random
@@ -52,12 +63,12 @@ public final class RobustStats {
             sample[i] = absDev ? Math.abs(v - center) : v;
         }
         int delta = (int) (3 * Math.sqrt(m)) + 1;
-        int r = (int) ((long) mid * m / n);
+        int r = (int) ((long) k * m / n);
         int rl = Math.max(0, r - delta);
         double lo = select(sample, 0, m - 1, rl);
         double hi = select(sample, rl, m - 1, Math.min(m - 1, r + delta));
         if (!Double.isFinite(lo) || !Double.isFinite(hi)) {
-            return Double.NaN;
+            return null;
         }
         // room for a quarter of the values: short inputs draw a small sample whose ±3σ bracket holds ~19 %
         int cap = n / 4 + 1024;
@@ -98,14 +109,11 @@ public final class RobustStats {
             }
         }
         int count = w;
-        boolean even = (n & 1) == 0;
-        // The bracket must hold the median (and, for even n, the value just below it), and fit the buffer.
-        if (nan || count > cap || mid < below + (even ? 1 : 0) || mid >= below + count) {
-            return Double.NaN;
+        // The bracket must hold rank k (and, withPrevious, rank k - 1), and fit the buffer.
+        if (nan || count > cap || k < below + (withPrevious ? 1 : 0) || k >= below + count) {
+            return null;
         }
-        int k = (int) (mid - below);
-        double[] stats = orderStats(inside, count, k, even);
-        return even ? (stats[1] + stats[0]) / 2 : stats[0];
+        return orderStats(inside, count, (int) (k - below), withPrevious);
     }
 
     /** Below this many values {@link #orderStats} selects directly. */
@@ -115,57 +123,18 @@ public final class RobustStats {
      * The k-th smallest of {@code a[0, len)} and, when {@code withPrevious}, the (k-1)-th (k >= 1 then), as
      * {@code {kth, previous}}; {@code a} (finite values) is reordered. Quickselect on the buffer the median's pass
      * kept (a million values for 24 h) is random access over several MB; so large ranges are first narrowed the
-     * same way, in cache: a sample brackets ranks k-1..k, one pass copies the few percent inside to a small
-     * buffer, and selection runs there. Falls back to selecting on all of {@code a} if the bracket misses.
+     * same way ({@link #sampledOrderStats}), in cache. Falls back to selecting on all of {@code a} if the bracket
+     * misses.
      */
     private static double[] orderStats(double[] a, int len, int k, boolean withPrevious) {
         if (len >= NARROW_MIN) {
-            double[] r = narrowedOrderStats(a, len, k, withPrevious);
+            double[] r = sampledOrderStats(a, len, k, withPrevious, 0.0, false);
             if (r != null) {
                 return r;
             }
         }
         double upper = select(a, 0, len - 1, k);
         return new double[] {upper, withPrevious ? maxOf(a, 0, k) : Double.NaN};
-    }
-
-    private static double[] narrowedOrderStats(double[] a, int len, int k, boolean withPrevious) {
-        int m = 4096;
-        double[] sample = new double[m];
-        long seed = 0x2545F4914F6CDD1DL;
-        for (int i = 0; i < m; i++) {
-            seed = seed * 6364136223846793005L + 1442695040888963407L;
-            sample[i] = a[(int) ((seed >>> 33) % len)];
-        }
-        int delta = (int) (3 * Math.sqrt(m)) + 1;
-        int r = (int) ((long) k * m / len);
-        int rl = Math.max(0, r - delta - 1);
-        double lo = select(sample, 0, m - 1, rl);
-        double hi = select(sample, rl, m - 1, Math.min(m - 1, r + delta));
-        int cap = len / 8 + 1024;
-        double[] inside = new double[cap];
-        long below = 0;
-        int w = 0;
-        // the same tests as sampledMedian's pass (sign bits; -0.0 below +0.0, consistently)
-        for (int i = 0; i < len; i++) {
-            double v = a[i];
-            long lt = Double.doubleToRawLongBits(v - lo) >>> 63;
-            long gt = Double.doubleToRawLongBits(hi - v) >>> 63;
-            below += lt;
-            if ((lt | gt) == 0) {
-                if (w < cap) {
-                    inside[w] = v;
-                }
-                w++;
-            }
-        }
-        int first = withPrevious ? k - 1 : k;
-        if (w > cap || below > first || k >= below + w) {
-            return null;
-        }
-        int kk = (int) (k - below);
-        double upper = select(inside, 0, w - 1, kk);
-        return new double[] {upper, withPrevious ? maxOf(inside, 0, kk) : Double.NaN};
     }
 
     /** Median of {@code work[0, n)}, reordering that range. */
