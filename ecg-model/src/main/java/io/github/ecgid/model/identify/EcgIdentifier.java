@@ -36,9 +36,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Two modes. With nobody enrolled it is a <b>closed-set</b> classifier over the people the network was
  * trained on (the origin system's mode): per-beat softmax probabilities are averaged over the record.
- * Once people are {@link #enroll enrolled} it works <b>open-set</b>: each beat's 64-value embedding is compared
- * by cosine similarity with every enrolled template, scores are fused over the beats, and a best score under
- * the {@link #threshold() threshold} means "unknown". Enrollment needs no retraining; the network only has to
+ * Once people are {@link #enroll enrolled} it works <b>open-set</b>: each beat's identity vector (its whitened
+ * network embedding and waveform, see {@link IdentitySpace} and {@link Matcher}) is compared by cosine
+ * similarity with every enrolled template, scores are fused over the beats, and a best score under the
+ * {@link #threshold() threshold} means "unknown". Enrollment needs no retraining; the network only has to
  * have been trained once on a background population.
  *
  * <p>Thread-safe: enrollment, identification and verification may run from several threads. Close it, best
@@ -70,6 +71,8 @@ public final class EcgIdentifier implements AutoCloseable {
     private final Map<String, float[][]> enrollmentEmbeddings = new LinkedHashMap<>();
     private final OnnxModel model;
     private final float[] center;
+    private final IdentitySpace space;
+    private final Matcher matcher;
     private final List<EpochMetrics> trainingHistory;
     private volatile double threshold;
     private volatile boolean closed;
@@ -78,6 +81,8 @@ public final class EcgIdentifier implements AutoCloseable {
         this.model = model;
         this.trainingHistory = List.copyOf(history);
         this.center = EmbeddingCenter.of(model).orElse(null);
+        this.space = IdentitySpace.of(model).orElse(null);
+        this.matcher = b.matcher != null ? b.matcher : space != null ? Matcher.FUSED : Matcher.EMBEDDING;
         this.classifier = classifier;
         BeatPipeline beats = new BeatPipeline(b.samplingRateHz, b.powerLineHz, b.detector, b.qualityGate);
         this.pipeline = b.gate != null ? beats.withQualityGate(b.gate) : beats;
@@ -143,11 +148,11 @@ public final class EcgIdentifier implements AutoCloseable {
             throw new EcgSignalException("Cannot enroll '" + personId + "': only " + beats.length
                     + " usable beats (need at least 3); record a longer or cleaner ECG");
         }
-        float[][] emb = embed(beats);
-        PersonTemplate t = PersonTemplate.fromEmbeddings(personId, emb);
+        float[][] vectors = identityVectors(beats);
+        PersonTemplate t = PersonTemplate.fromEmbeddings(personId, vectors);
         synchronized (templates) {
             templates.put(personId, t);
-            enrollmentEmbeddings.put(personId, Embeddings.unitRows(emb));
+            enrollmentEmbeddings.put(personId, vectors);
         }
         LOG.debug("enrolled one person from {} beats", beats.length);
         return t;
@@ -158,9 +163,10 @@ public final class EcgIdentifier implements AutoCloseable {
         ensureOpen();
         synchronized (templates) {
             for (PersonTemplate t : newTemplates) {
-                if (t.dimension() != BeatClassifier.EMBEDDING_SIZE) {
+                if (t.dimension() != templateDimension()) {
                     throw new EcgModelException("Template '" + t.personId() + "' has dimension " + t.dimension()
-                            + ", this network's embeddings have " + BeatClassifier.EMBEDDING_SIZE);
+                            + ", this identifier's templates have " + templateDimension() + " (matcher " + matcher
+                            + "); templates only fit the model and matcher they were enrolled with: re-enroll");
                 }
                 templates.put(t.personId(), t);
             }
@@ -233,7 +239,7 @@ public final class EcgIdentifier implements AutoCloseable {
             if (rec.length < beatsPerDecision) {
                 continue;
             }
-            float[][] unit = Embeddings.unitRows(embed(rec));
+            float[][] unit = identityVectors(rec);
             for (int start = 0; start + beatsPerDecision <= unit.length; start += beatsPerDecision) {
                 double top = Double.NEGATIVE_INFINITY;
                 for (PersonTemplate t : enrolled) {
@@ -310,11 +316,7 @@ public final class EcgIdentifier implements AutoCloseable {
         if (enrolled.isEmpty()) {
             return closedSet(predictions);
         }
-        float[][] unit = new float[predictions.size()][];
-        for (int i = 0; i < unit.length; i++) {
-            unit[i] = Embeddings.unit(centered(predictions.get(i).embedding()));
-        }
-        return openSet(unit, enrolled, threshold);
+        return openSet(identityVectors(predictions, beats), enrolled, threshold);
     }
 
     private Identification closedSet(List<Prediction> predictions) {
@@ -374,7 +376,7 @@ public final class EcgIdentifier implements AutoCloseable {
         if (beats.length == 0) {
             return new Verification(personId, false, -1, th, 0);
         }
-        float[][] unit = Embeddings.unitRows(embed(beats));
+        float[][] unit = identityVectors(beats);
         double score = fusedCosine(unit, 0, unit.length, t);
         return new Verification(personId, score >= th, score, th, beats.length);
     }
@@ -394,6 +396,35 @@ public final class EcgIdentifier implements AutoCloseable {
             out[i] = centered(p.get(i).embedding());
         }
         return out;
+    }
+
+    /**
+     * The unit vectors open-set identification compares, one per beat: for {@link Matcher#FUSED} (the default
+     * with a model trained by ecgid) the beat's whitened network and waveform views ({@link IdentitySpace}), for
+     * {@link Matcher#EMBEDDING} its centred embedding. Templates are the normalised mean of these.
+     */
+    public float[][] identityVectors(float[][] beats) {
+        ensureOpen();
+        return identityVectors(classifier.predictBatch(beats), beats);
+    }
+
+    private float[][] identityVectors(List<Prediction> predictions, float[][] beats) {
+        float[][] out = new float[predictions.size()][];
+        for (int i = 0; i < out.length; i++) {
+            float[] c = centered(predictions.get(i).embedding());
+            out[i] = matcher == Matcher.EMBEDDING ? Embeddings.unit(c) : space.vector(c, beats[i], matcher);
+        }
+        return out;
+    }
+
+    /** Dimension of templates and identity vectors. */
+    public int templateDimension() {
+        return matcher == Matcher.EMBEDDING ? BeatClassifier.EMBEDDING_SIZE : space.dimension();
+    }
+
+    /** What open-set identification and verification compare. */
+    public Matcher matcher() {
+        return matcher;
     }
 
     private float[] centered(float[] embedding) {
@@ -477,6 +508,7 @@ public final class EcgIdentifier implements AutoCloseable {
         private boolean qualityGate = true;
         private QualityGate gate;
         private int augmentCopies;
+        private Matcher matcher;
 
         private Builder() {
         }
@@ -583,6 +615,16 @@ public final class EcgIdentifier implements AutoCloseable {
             return this;
         }
 
+        /**
+         * What open-set identification compares (default {@link Matcher#FUSED} when the model carries an
+         * {@link IdentitySpace}, as every model trained by ecgid does; else {@link Matcher#EMBEDDING}); null
+         * restores that default.
+         */
+        public Builder matcher(Matcher m) {
+            this.matcher = m;
+            return this;
+        }
+
         /** Loads or trains the network and opens the engine. */
         public EcgIdentifier build() {
             if (Double.isNaN(samplingRateHz)) {
@@ -627,8 +669,21 @@ public final class EcgIdentifier implements AutoCloseable {
                     for (int i = 0; i < emb.length; i++) {
                         emb[i] = p.get(i).embedding();
                     }
-                    m = EmbeddingCenter.attach(m, EmbeddingCenter.mean(emb));
+                    float[] mean = EmbeddingCenter.mean(emb);
+                    m = EmbeddingCenter.attach(m, mean);
+                    // and the space identities are compared in, fitted on the same population (see IdentitySpace)
+                    for (float[] e : emb) {
+                        for (int d = 0; d < e.length; d++) {
+                            e[d] -= mean[d];
+                        }
+                    }
+                    m = IdentitySpace.fit(emb, all, trainingSet.labels()).attachTo(m);
                 }
+            }
+            if (matcher != null && matcher != Matcher.EMBEDDING && IdentitySpace.of(m).isEmpty()) {
+                throw new EcgModelException(m.source() + " has no identity space (metadata "
+                        + IdentitySpace.METADATA_KEY + "), so matcher " + matcher + " cannot run; use"
+                        + " Matcher.EMBEDDING or a model trained by ecgid (EcgIdentifier.builder().train(...))");
             }
             return new EcgIdentifier(this, m, BeatClassifier.open(m, engine), history);
         }

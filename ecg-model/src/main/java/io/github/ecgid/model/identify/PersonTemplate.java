@@ -5,7 +5,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * An enrolled person: the unit-length mean of their beat embeddings, how tightly their beats cluster
+ * An enrolled person: the unit-length mean of their beats' identity vectors ({@link EcgIdentifier#identityVectors},
+ * or any embeddings compared by cosine), how tightly their beats cluster
  * around it, and how many beats it was made from. Personal data: never log the centroid.
  *
  * @param personId      the caller's label, e.g. {@code "alice"}

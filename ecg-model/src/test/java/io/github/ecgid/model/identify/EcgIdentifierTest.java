@@ -3,12 +3,15 @@ package io.github.ecgid.model.identify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
+import io.github.ecgid.core.EcgModelException;
 import io.github.ecgid.core.EcgRecord;
 import io.github.ecgid.core.EcgSignalException;
 import io.github.ecgid.core.EcgSource;
 import io.github.ecgid.core.synth.SyntheticCohort;
 import io.github.ecgid.model.nn.TrainingOptions;
 import io.github.ecgid.model.nn.TrainingSet;
+import io.github.ecgid.model.onnx.OnnxModel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -157,6 +160,49 @@ class EcgIdentifierTest {
                 .count();
         assertThat(right).as("decisions %s", decisions).isGreaterThanOrEqualTo(decisions.size() - 1);
         assertThat(decisions).allSatisfy(d -> assertThat(d.beatsDetected()).isEqualTo(10));
+    }
+
+    @Test
+    void aTrainedIdentifierComparesTheFusedWhitenedViews() {
+        assertThat(ecgid.matcher()).isEqualTo(Matcher.FUSED);
+        assertThat(IdentitySpace.of(ecgid.model())).isPresent();
+        assertThat(ecgid.templates()).allSatisfy(t -> assertThat(t.dimension()).isEqualTo(ecgid.templateDimension()));
+        assertThat(ecgid.templateDimension()).isEqualTo(64 + IdentitySpace.DEFAULT_COMPONENTS);
+    }
+
+    @Test
+    void aModelWithoutIdentitySpaceFallsBackToTheEmbeddingAndRefusesWhitenedMatchers() {
+        OnnxModel plain = withoutIdentitySpace(ecgid.model());
+        try (EcgIdentifier old = EcgIdentifier.builder().samplingRateHz(FS).model(plain).build()) {
+            assertThat(old.matcher()).isEqualTo(Matcher.EMBEDDING);
+            old.enroll("person-13", session(13, 1));
+            old.enroll("person-14", session(14, 1));
+            assertThat(old.identify(session(14, 2)).ranking().get(0).personId()).isEqualTo("person-14");
+        }
+        assertThatThrownBy(() -> EcgIdentifier.builder().samplingRateHz(FS).model(plain).matcher(Matcher.WAVEFORM)
+                .build()).isInstanceOf(EcgModelException.class).hasMessageContaining(IdentitySpace.METADATA_KEY)
+                .hasMessageContaining("Matcher.EMBEDDING");
+    }
+
+    @Test
+    void refusesTemplatesEnrolledWithAnotherMatcher() {
+        try (EcgIdentifier other = EcgIdentifier.builder().samplingRateHz(FS).model(ecgid.model())
+                .matcher(Matcher.EMBEDDING).build()) {
+            assertThatThrownBy(() -> other.addTemplates(ecgid.templates())).isInstanceOf(EcgModelException.class)
+                    .hasMessageContaining("dimension " + ecgid.templateDimension()).hasMessageContaining("re-enroll");
+        }
+    }
+
+    private static OnnxModel withoutIdentitySpace(OnnxModel model) {
+        try {
+            ModelProto proto = ModelProto.parseFrom(model.toBytes());
+            ModelProto.Builder b = proto.toBuilder().clearMetadataProps();
+            proto.getMetadataPropsList().stream().filter(e -> !e.getKey().equals(IdentitySpace.METADATA_KEY))
+                    .forEach(b::addMetadataProps);
+            return OnnxModel.fromBytes(b.build().toByteArray(), "plain.onnx");
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
