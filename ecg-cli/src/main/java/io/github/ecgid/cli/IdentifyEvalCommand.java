@@ -12,6 +12,7 @@ import io.github.ecgid.model.eval.IdentificationReport;
 import io.github.ecgid.model.eval.PersonDisjointEvaluation;
 import io.github.ecgid.model.eval.Protocols;
 import io.github.ecgid.model.identify.BeatPipeline;
+import io.github.ecgid.model.identify.Matcher;
 import io.github.ecgid.model.nn.TrainingListener;
 import io.github.ecgid.model.nn.TrainingOptions;
 import io.github.ecgid.signal.beat.QualityGate;
@@ -118,6 +119,11 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             + "beats) or off (every detected beat); default: the identifier's")
     String qualityGate;
 
+    @Option(names = "--matcher", paramLabel = "MATCHER", description = "what templates compare: fused (default: "
+            + "whitened network embedding and whitened waveform projection, equal weights), network, waveform, or "
+            + "embedding (the centred embedding, unwhitened: ecgid before 2026-12-02)")
+    String matcher;
+
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
@@ -155,6 +161,10 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         if (qualityGate != null && !List.of("full", "amplitude", "off").contains(qualityGate)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--quality-gate must be full, amplitude or "
                     + "off, got " + qualityGate);
+        }
+        if (matcher != null && !List.of("fused", "network", "waveform", "embedding").contains(matcher)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--matcher must be fused, network, waveform"
+                    + " or embedding, got " + matcher);
         }
         if (folds < (background != null ? 1 : 2)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--folds must be at least "
@@ -210,6 +220,10 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         if (qualityGate != null) {
             notes.add("beat quality gate: " + qualityGate);
         }
+        Matcher chosenMatcher = matcher == null ? null : Matcher.valueOf(matcher.toUpperCase(java.util.Locale.ROOT));
+        if (chosenMatcher != null) {
+            notes.add("matcher: " + matcher);
+        }
         if (seedClip) {
             notes.add("beats cut from the seed's literal chain (amplitude clip at median +- 5*1.4826*MAD)");
         }
@@ -232,11 +246,11 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             r = PersonDisjointEvaluation.builder(dataset.name(), fs).subjects(subjects).folds(folds).seed(seed)
                     .extraBackground(extra)
                     .beatCounts(beats).training(options).augmentation(augment).notes(notes).listener(listener)
-                    .progress(line -> progress(err, line)).build().run();
+                    .matcher(chosenMatcher).progress(line -> progress(err, line)).build().run();
         } else {
             r = IdentificationEvaluation.builder(dataset.name(), proto, fs)
                     .subjects(subjects).beatCounts(beats).training(options).augmentation(augment).notes(notes)
-                    .extraBackground(extra).listener(listener).build().run();
+                    .extraBackground(extra).listener(listener).matcher(chosenMatcher).build().run();
         }
         Map<String, Object> j = toJson(r);
         String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(j);
@@ -315,6 +329,9 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         r.eerByBeats().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> eerBy.put(Integer.toString(e.getKey()), e.getValue()));
         j.put("eer_by_beats", eerBy);
+        if (!r.eerSoftmax().isEmpty()) {
+            j.put("eer_softmax", byBeats(r.eerSoftmax()));
+        }
         if (r.openSet() != null) {
             IdentificationReport.OpenSet os = r.openSet();
             Map<String, Object> o = new LinkedHashMap<>();
@@ -376,6 +393,9 @@ final class IdentifyEvalCommand implements Callable<Integer> {
                             Double.NaN)));
         }
         o.printf("EER (1 beat): %.2f %%   FRR at 0.1 %% FAR: %.2f %%%n", 100 * r.eer(), 100 * r.frrAtFar01Pct());
+        r.eerSoftmax().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.printf(
+                "EER, softmax probability of the claimed person, %2d beat%s: %6.2f %%%n", e.getKey(),
+                e.getKey() == 1 ? " " : "s", 100 * e.getValue()));
         ClassificationMetrics m = r.perBeat();
         o.printf("per beat: accuracy %.4f  precision %.4f  recall %.4f  F1 %.4f  specificity %.4f%n", m.accuracy(),
                 m.precision(), m.recall(), m.f1(), m.specificity());

@@ -96,6 +96,29 @@ class IdentifyEvalCommandTest {
     }
 
     @Test
+    void recordDisjointReportsTheSoftmaxEerAndTheMatcherItUsed() throws Exception {
+        writeEcgIdDb(dir, 6);
+
+        CliRun r = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), "--epochs", "4",
+                "--matcher", "waveform", "--json");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("protocol").asText()).isEqualTo("record-disjoint");
+        for (String k : new String[] {"1", "5", "10"}) {
+            assertThat(j.get("eer_softmax").get(k).asDouble()).as(k).isBetween(0.0, 1.0);
+        }
+        assertThat(j.get("notes").toString()).contains("matcher: waveform");
+    }
+
+    @Test
+    void anUnknownMatcherIsAUsageError() {
+        CliRun r = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), "--matcher", "dtw");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--matcher must be fused, network, waveform or embedding, got dtw");
+    }
+
+    @Test
     void anUnknownQualityGateIsAUsageError() {
         CliRun r = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), "--quality-gate",
                 "strict");

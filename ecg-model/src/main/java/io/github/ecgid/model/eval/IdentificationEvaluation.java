@@ -4,6 +4,7 @@ import io.github.ecgid.model.Prediction;
 import io.github.ecgid.model.identify.EcgIdentifier;
 import io.github.ecgid.model.identify.Embeddings;
 import io.github.ecgid.model.identify.Identification;
+import io.github.ecgid.model.identify.Matcher;
 import io.github.ecgid.model.nn.TrainingListener;
 import io.github.ecgid.model.nn.TrainingOptions;
 import io.github.ecgid.model.nn.TrainingSet;
@@ -89,7 +90,7 @@ public final class IdentificationEvaluation {
         TrainingSet data = TrainingSet.of(beats.toArray(new float[0][]), y.stream().mapToInt(i -> i).toArray(), classes);
         long t0 = System.nanoTime();
         try (EcgIdentifier id = EcgIdentifier.builder().samplingRateHz(b.samplingRateHz)
-                .train(data, b.options).augmentation(b.augmentCopies).trainingListener(b.listener).beatsPerDecision(b.openSetBeats).build()) {
+                .train(data, b.options).augmentation(b.augmentCopies).trainingListener(b.listener).beatsPerDecision(b.openSetBeats).matcher(b.matcher).build()) {
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             return score(id, subjects, labels, data.size(), trainSeconds);
         }
@@ -115,7 +116,7 @@ public final class IdentificationEvaluation {
                     p[i] = pred.get(i).probabilities();
                 }
                 ps.add(p);
-                es.add(Embeddings.unitRows(id.embed(seg)));
+                es.add(id.identityVectors(seg));
                 testBeats += seg.length;
             }
             probs.add(ps);
@@ -205,10 +206,32 @@ public final class IdentificationEvaluation {
                 frrAtFar = vm.frrAtFar(0.001);
             }
         }
+        // the softmax as a verifier: the claimed person's mean probability over the window
+        Map<Integer, Double> eerSoftmax = new LinkedHashMap<>();
+        for (int k : b.beatCounts) {
+            List<Double> genuine = new ArrayList<>();
+            List<Double> impostor = new ArrayList<>();
+            for (int p = 0; p < n; p++) {
+                for (float[][] seg : probs.get(p)) {
+                    for (int start = 0; start + k <= seg.length; start += k) {
+                        for (int q = 0; q < n; q++) {
+                            double s = 0;
+                            for (int i = start; i < start + k; i++) {
+                                s += seg[i][q];
+                            }
+                            (q == p ? genuine : impostor).add(s / k);
+                        }
+                    }
+                }
+            }
+            if (!genuine.isEmpty() && !impostor.isEmpty()) {
+                eerSoftmax.put(k, VerificationMetrics.of(toArray(genuine), toArray(impostor)).eer());
+            }
+        }
         IdentificationReport.OpenSet openSet = openSet(id, subjects, labels, embs);
         return new IdentificationReport(b.dataset, b.protocol, n, trainBeats, testBeats, rank1, rank1Template,
                 eerByBeats.getOrDefault(1, Double.NaN), eerByBeats, frrAtFar,
-                ClassificationMetrics.fromConfusion(confusion), labels, openSet, trainSeconds, b.notes);
+                ClassificationMetrics.fromConfusion(confusion), labels, openSet, trainSeconds, b.notes, eerSoftmax);
     }
 
     private IdentificationReport.OpenSet openSet(EcgIdentifier id, List<Subject> subjects, List<String> labels,
@@ -282,6 +305,7 @@ public final class IdentificationEvaluation {
         private List<String> notes = List.of();
         private int augmentCopies;
         private List<Subject> extraBackground = List.of();
+        private Matcher matcher;
 
         private Builder(String dataset, String protocol, double samplingRateHz) {
             this.dataset = dataset;
@@ -337,6 +361,12 @@ public final class IdentificationEvaluation {
         }
 
         /** Caveats to carry into the report. */
+        /** What templates compare; null (default): the identifier's, {@link Matcher#FUSED} for a trained model. */
+        public Builder matcher(Matcher m) {
+            this.matcher = m;
+            return this;
+        }
+
         public Builder notes(List<String> n) {
             this.notes = List.copyOf(n);
             return this;

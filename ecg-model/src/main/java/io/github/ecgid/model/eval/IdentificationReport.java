@@ -25,12 +25,16 @@ import java.util.Map;
  * @param personDisjoint   fold and gallery details of a person-disjoint run ({@link PersonDisjointEvaluation}),
  *                         else null; in such a run {@code rank1} is the nearest-template rank-1 among the
  *                         held-out people (there is no softmax over people the network never saw)
+ * @param eerSoftmax       closed-set verification EER by beats fused, the score of a claim being the softmax
+ *                         probability of the claimed person averaged over the beats (the origin's classifier
+ *                         used as a verifier; it needs the person among the network's classes); empty when the
+ *                         network was not trained on the people tested
  */
 public record IdentificationReport(String dataset, String protocol, int persons, int trainBeats, int testBeats,
                                    Map<Integer, Double> rank1, Map<Integer, Double> rank1Template, double eer, Map<Integer, Double> eerByBeats,
                                    double frrAtFar01Pct, ClassificationMetrics perBeat, List<String> classLabels,
                                    OpenSet openSet, double trainSeconds, List<String> notes,
-                                   PersonDisjoint personDisjoint) {
+                                   PersonDisjoint personDisjoint, Map<Integer, Double> eerSoftmax) {
 
     public IdentificationReport {
         rank1 = Map.copyOf(rank1);
@@ -38,15 +42,17 @@ public record IdentificationReport(String dataset, String protocol, int persons,
         eerByBeats = Map.copyOf(eerByBeats);
         classLabels = List.copyOf(classLabels);
         notes = List.copyOf(notes);
+        eerSoftmax = Map.copyOf(eerSoftmax);
     }
 
     /** A report of a protocol where the network was trained on the people it is tested on. */
     public IdentificationReport(String dataset, String protocol, int persons, int trainBeats, int testBeats,
                                 Map<Integer, Double> rank1, Map<Integer, Double> rank1Template, double eer,
                                 Map<Integer, Double> eerByBeats, double frrAtFar01Pct, ClassificationMetrics perBeat,
-                                List<String> classLabels, OpenSet openSet, double trainSeconds, List<String> notes) {
+                                List<String> classLabels, OpenSet openSet, double trainSeconds, List<String> notes,
+                                Map<Integer, Double> eerSoftmax) {
         this(dataset, protocol, persons, trainBeats, testBeats, rank1, rank1Template, eer, eerByBeats, frrAtFar01Pct,
-                perBeat, classLabels, openSet, trainSeconds, notes, null);
+                perBeat, classLabels, openSet, trainSeconds, notes, null, eerSoftmax);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.ecgid.model.eval;
 import io.github.ecgid.model.eval.IdentificationEvaluation.Subject;
 import io.github.ecgid.model.identify.EcgIdentifier;
 import io.github.ecgid.model.identify.Embeddings;
+import io.github.ecgid.model.identify.Matcher;
 import io.github.ecgid.model.identify.PersonTemplate;
 import io.github.ecgid.model.nn.TrainingListener;
 import io.github.ecgid.model.nn.TrainingOptions;
@@ -123,7 +124,7 @@ public final class PersonDisjointEvaluation {
             long t0 = System.nanoTime();
             try (EcgIdentifier id = EcgIdentifier.builder().samplingRateHz(b.samplingRateHz)
                     .train(data, b.options).augmentation(b.augmentCopies).trainingListener(b.listener)
-                    .beatsPerDecision(b.openSetBeats).build()) {
+                    .beatsPerDecision(b.openSetBeats).matcher(b.matcher).build()) {
                 trainSeconds += (System.nanoTime() - t0) / 1e9;
                 // the gallery: held-out people who have recordings to test
                 List<Integer> gallery = new ArrayList<>();
@@ -135,12 +136,12 @@ public final class PersonDisjointEvaluation {
                 float[][] templates = new float[gallery.size()][];
                 for (int g = 0; g < gallery.size(); g++) {
                     templates[g] = PersonTemplate.fromEmbeddings(labels.get(gallery.get(g)),
-                            id.embed(subjects.get(gallery.get(g)).trainBeats())).centroid();
+                            id.identityVectors(subjects.get(gallery.get(g)).trainBeats())).centroid();
                 }
                 float[][] distractors = new float[background.size()][];
                 for (int d = 0; d < background.size(); d++) {
                     distractors[d] = PersonTemplate.fromEmbeddings(labels.get(background.get(d)),
-                            id.embed(subjects.get(background.get(d)).trainBeats())).centroid();
+                            id.identityVectors(subjects.get(background.get(d)).trainBeats())).centroid();
                 }
                 double[][] z = zNorm(id, trainOn, templates);
                 gallerySum += gallery.size();
@@ -158,7 +159,7 @@ public final class PersonDisjointEvaluation {
                             continue;
                         }
                         testBeats += seg.length;
-                        float[][] unit = Embeddings.unitRows(id.embed(seg));
+                        float[][] unit = id.identityVectors(seg);
                         for (int ki = 0; ki < ks.length; ki++) {
                             int k = ks[ki];
                             for (int start = 0; start + k <= unit.length; start += k) {
@@ -269,7 +270,7 @@ public final class PersonDisjointEvaluation {
                 (double) gallerySum / b.folds, fullGallery, rank1Full, eerMean, rank1Z, eerZ);
         return new IdentificationReport(b.dataset, PROTOCOL, n, trainBeats, testBeats, rank1, rank1, 
                 eerBy.getOrDefault(1, Double.NaN), eerBy, frrAtFar, ClassificationMetrics.fromConfusion(confusion),
-                labels, openSet, trainSeconds, b.notes, pd);
+                labels, openSet, trainSeconds, b.notes, pd, Map.of());
     }
 
     private static TrainingSet backgroundSet(List<Subject> background) {
@@ -302,7 +303,7 @@ public final class PersonDisjointEvaluation {
                 beats.add(t[i]);
             }
         }
-        float[][] unit = Embeddings.unitRows(id.embed(beats.toArray(new float[0][])));
+        float[][] unit = id.identityVectors(beats.toArray(new float[0][]));
         double[][] out = new double[templates.length][];
         for (int q = 0; q < templates.length; q++) {
             double sum = 0;
@@ -359,6 +360,7 @@ public final class PersonDisjointEvaluation {
         private Consumer<String> progress = s -> { };
         private List<String> notes = List.of();
         private int augmentCopies;
+        private Matcher matcher;
 
         private Builder(String dataset, double samplingRateHz) {
             this.dataset = Objects.requireNonNull(dataset);
@@ -440,6 +442,12 @@ public final class PersonDisjointEvaluation {
         /** Receives one line per fold. */
         public Builder progress(Consumer<String> p) {
             this.progress = Objects.requireNonNull(p);
+            return this;
+        }
+
+        /** What templates compare; null (default): the identifier's, {@link Matcher#FUSED} for a trained model. */
+        public Builder matcher(Matcher m) {
+            this.matcher = m;
             return this;
         }
 
