@@ -8,9 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
 import java.util.Optional;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.EigenDecomposition;
-import org.apache.commons.math3.linear.RealMatrix;
 
 /**
  * Where beats are compared for open-set identification and verification: two session-compensated views of a
@@ -398,18 +395,19 @@ public final class IdentitySpace {
             trace += s[i][i];
         }
         double ridge = Math.max(shrinkage * trace / d, MIN_NORM);
-        RealMatrix m = new Array2DRowRealMatrix(s, true);
+        double[][] m = new double[d][];
         for (int i = 0; i < d; i++) {
-            m.addToEntry(i, i, ridge);
+            m[i] = s[i].clone();
+            m[i][i] += ridge;
         }
-        EigenDecomposition eig = new EigenDecomposition(m);
+        SymmetricEigen eig = SymmetricEigen.of(m);
         double[][] out = new double[d][d];
         for (int k = 0; k < d; k++) {
-            double scale = 1 / Math.sqrt(Math.max(eig.getRealEigenvalue(k), ridge));
-            double[] v = eig.getEigenvector(k).toArray();
+            double scale = 1 / Math.sqrt(Math.max(eig.values[k], ridge));
             for (int i = 0; i < d; i++) {
+                double vi = scale * eig.vectors[i][k];
                 for (int j = 0; j < d; j++) {
-                    out[i][j] += scale * v[i] * v[j];
+                    out[i][j] += vi * eig.vectors[j][k];
                 }
             }
         }
@@ -418,19 +416,10 @@ public final class IdentitySpace {
 
     /** The eigenvectors of the {@code r} largest eigenvalues of a symmetric matrix, as columns {@code [d][r]}. */
     private static double[][] topEigenvectors(double[][] s, int r) {
-        EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(s, false));
-        int d = s.length;
-        Integer[] order = new Integer[d];
-        for (int i = 0; i < d; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(eig.getRealEigenvalue(b), eig.getRealEigenvalue(a)));
-        double[][] out = new double[d][r];
-        for (int c = 0; c < r; c++) {
-            double[] v = eig.getEigenvector(order[c]).toArray();
-            for (int i = 0; i < d; i++) {
-                out[i][c] = v[i];
-            }
+        SymmetricEigen eig = SymmetricEigen.of(s);
+        double[][] out = new double[s.length][r];
+        for (int i = 0; i < s.length; i++) {
+            System.arraycopy(eig.vectors[i], 0, out[i], 0, r);
         }
         return out;
     }
