@@ -168,8 +168,9 @@ public final class IdentificationEvaluation {
                     for (int start = 0; start + k <= seg.length; start += k) {
                         int best = 0;
                         double bestScore = Double.NEGATIVE_INFINITY;
+                        float[] mean = Embeddings.unit(Embeddings.meanRow(seg, start, k));
                         for (int q = 0; q < n; q++) {
-                            double s = Embeddings.meanCosine(seg, start, k, centroids[q]);
+                            double s = Embeddings.dot(mean, centroids[q]);
                             if (s > bestScore) {
                                 bestScore = s;
                                 best = q;
@@ -190,8 +191,9 @@ public final class IdentificationEvaluation {
             for (int p = 0; p < n; p++) {
                 for (float[][] seg : embs.get(p)) {
                     for (int start = 0; start + k <= seg.length; start += k) {
+                        float[] mean = Embeddings.unit(Embeddings.meanRow(seg, start, k));
                         for (int q = 0; q < n; q++) {
-                            double s = Embeddings.meanCosine(seg, start, k, centroids[q]);
+                            double s = Embeddings.dot(mean, centroids[q]);
                             (q == p ? genuine : impostor).add(s);
                         }
                     }

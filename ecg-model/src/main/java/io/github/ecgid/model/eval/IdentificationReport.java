@@ -63,8 +63,9 @@ public record IdentificationReport(String dataset, String protocol, int persons,
      * @param fullGallerySize        gallery when the background people's templates are added as distractors
      * @param rank1FullGallery       rank-1 against that full gallery, by beats fused
      * @param eerMeanEmbedding       EER by beats fused when k beats are scored as the cosine of their mean unit
-     *                               embedding instead of the mean of their cosines (the ranking, hence rank-1, is
-     *                               the same for both; the scores' spread across probes is not)
+     *                               vector (the ranking, hence rank-1, is the same as by the mean of their
+     *                               cosines; the scores' spread is not); since 2026-12-02 that is how every score
+     *                               is fused, so this equals {@code eerByBeats}
      * @param rank1ZNorm             rank-1 with each template's scores Z-normalised against a cohort of background
      *                               people's beats ({@code (s - mean) / std} of the template's cosines to them)
      * @param eerZNorm               EER by beats fused with those Z-normalised scores

@@ -81,15 +81,11 @@ public final class PersonDisjointEvaluation {
         long[] total = new long[ks.length];
         List<List<Double>> genuine = new ArrayList<>();
         List<List<Double>> impostor = new ArrayList<>();
-        List<List<Double>> genuineMeanEmb = new ArrayList<>();
-        List<List<Double>> impostorMeanEmb = new ArrayList<>();
         for (int i = 0; i < ks.length; i++) {
             genuine.add(new ArrayList<>());
             impostor.add(new ArrayList<>());
-            genuineMeanEmb.add(new ArrayList<>());
             genuineZ.add(new ArrayList<>());
             impostorZ.add(new ArrayList<>());
-            impostorMeanEmb.add(new ArrayList<>());
         }
         int[][] confusion = new int[n][n];
         int trainBeats = 0;
@@ -164,12 +160,10 @@ public final class PersonDisjointEvaluation {
                             int k = ks[ki];
                             for (int start = 0; start + k <= unit.length; start += k) {
                                 double[] s = new double[templates.length];
-                                float[] meanEmb = meanRow(unit, start, k);
+                                float[] meanEmb = Embeddings.unit(Embeddings.meanRow(unit, start, k));
                                 for (int q = 0; q < templates.length; q++) {
-                                    s[q] = Embeddings.meanCosine(unit, start, k, templates[q]);
+                                    s[q] = Embeddings.dot(meanEmb, templates[q]);
                                     (q == g ? genuine : impostor).get(ki).add(s[q]);
-                                    (q == g ? genuineMeanEmb : impostorMeanEmb).get(ki)
-                                            .add(Embeddings.dot(meanEmb, templates[q]));
                                 }
                                 if (g < 0) {
                                     continue;
@@ -188,7 +182,7 @@ public final class PersonDisjointEvaluation {
                                 rightZ[ki] += argmax(sz) == g ? 1 : 0;
                                 boolean fullRight = best == g;
                                 for (float[] d : distractors) {
-                                    if (Embeddings.meanCosine(unit, start, k, d) >= s[g]) {
+                                    if (Embeddings.dot(meanEmb, d) >= s[g]) {
                                         fullRight = false;
                                         break;
                                     }
@@ -254,8 +248,7 @@ public final class PersonDisjointEvaluation {
             if (!genuine.get(ki).isEmpty() && !impostor.get(ki).isEmpty()) {
                 VerificationMetrics vm = VerificationMetrics.of(toArray(genuine.get(ki)), toArray(impostor.get(ki)));
                 eerBy.put(ks[ki], vm.eer());
-                eerMean.put(ks[ki], VerificationMetrics.of(toArray(genuineMeanEmb.get(ki)),
-                        toArray(impostorMeanEmb.get(ki))).eer());
+                eerMean.put(ks[ki], vm.eer()); // the k beats are scored by the cosine of their mean already
                 if (ks[ki] == 1) {
                     frrAtFar = vm.frrAtFar(0.001);
                 }
@@ -318,16 +311,6 @@ public final class PersonDisjointEvaluation {
             out[q] = new double[] {mean, sd};
         }
         return out;
-    }
-
-    private static float[] meanRow(float[][] unit, int start, int k) {
-        float[] m = new float[unit[start].length];
-        for (int i = start; i < start + k; i++) {
-            for (int d = 0; d < m.length; d++) {
-                m[d] += unit[i][d];
-            }
-        }
-        return Embeddings.unit(m);
     }
 
     private static int argmax(double[] s) {

@@ -351,9 +351,9 @@ public final class EcgIdentifier implements AutoCloseable {
                 Identification.Mode.OPEN_SET, ranking);
     }
 
-    /** Mean cosine of {@code count} unit embeddings (from {@code start}) to a template. */
+    /** Cosine of the mean of {@code count} unit identity vectors (from {@code start}) to a template. */
     static double fusedCosine(float[][] unit, int start, int count, PersonTemplate t) {
-        return Embeddings.meanCosine(unit, start, count, t.centroid());
+        return Embeddings.cosineOfMean(unit, start, count, t.centroid());
     }
 
     /** Verifies a claimed identity against a record. */
