@@ -3,6 +3,7 @@ package io.github.ecgid.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.ecgid.model.BeatClassifier;
+import io.github.ecgid.model.identify.IdentitySpace;
 import io.github.ecgid.model.onnx.ModelProvenance;
 import io.github.ecgid.model.onnx.OnnxModel;
 import java.io.PrintWriter;
@@ -50,6 +51,11 @@ final class ModelInfoCommand implements Callable<Integer> {
                     + BeatClassifier.EMBEDDING_SIZE + "]" + (m.hasEmbeddingOutput() ? ""
                     : " (not a file output; taken from tensor '" + m.embeddingName() + "')"));
             out.println("Classes (" + m.classCount() + "):  " + String.join(", ", m.classLabels()));
+            out.println("Open set:     " + IdentitySpace.of(m).map(s -> "identity space (whitened " + s.embeddingSize()
+                    + "-value embedding + " + (s.dimension() - s.embeddingSize()) + " waveform components of "
+                    + s.beatLength() + "-sample beats), templates of " + s.dimension() + " values")
+                    .orElse("centred embedding (no identity space in the file), templates of "
+                            + BeatClassifier.EMBEDDING_SIZE + " values"));
             if (m.provenance().isPresent()) {
                 ModelProvenance p = m.provenance().get();
                 out.println("Provenance:");
@@ -80,6 +86,9 @@ final class ModelInfoCommand implements Callable<Integer> {
                 List.of("batch", BeatClassifier.EMBEDDING_SIZE), "inFile", m.hasEmbeddingOutput()));
         j.put("outputs", outputs);
         j.put("classes", m.classLabels());
+        j.put("identity_space", IdentitySpace.of(m).map(s -> Map.of("embedding", s.embeddingSize(), "beat_samples",
+                s.beatLength(), "components", s.dimension() - s.embeddingSize(), "template_values", s.dimension()))
+                .orElse(null));
         Map<String, Object> prov = null;
         if (m.provenance().isPresent()) {
             ModelProvenance p = m.provenance().get();

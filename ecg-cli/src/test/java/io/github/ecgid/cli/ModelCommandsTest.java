@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ecgid.core.io.PlainCsvWriter;
 import io.github.ecgid.core.synth.SyntheticCohort;
 import io.github.ecgid.core.synth.SyntheticRecording;
+import io.github.ecgid.model.identify.IdentitySpace;
 import io.github.ecgid.model.nn.CnnWeights;
 import io.github.ecgid.model.nn.LightweightCnn;
 import io.github.ecgid.model.onnx.ModelProvenance;
@@ -64,6 +65,32 @@ class ModelCommandsTest {
         assertThat(j.get("provenance").get("samplingRateHz").asDouble()).isEqualTo(250.0);
         assertThat(j.get("provenance").get("preprocessing").asText()).isEqualTo("seed chain");
         assertThat(j.get("opset").asInt()).isEqualTo(13);
+    }
+
+    @Test
+    void modelInfoSaysWhatOpenSetComparesAndTheTemplateSize() throws Exception {
+        SplittableRandom rnd = new SplittableRandom(9);
+        float[][] emb = new float[40][64];
+        float[][] beat = new float[40][175];
+        int[] person = new int[40];
+        for (int i = 0; i < 40; i++) {
+            person[i] = i % 4;
+            for (int d = 0; d < 64; d++) {
+                emb[i][d] = (float) rnd.nextGaussian();
+            }
+            for (int t = 0; t < 175; t++) {
+                beat[i][t] = (float) rnd.nextGaussian();
+            }
+        }
+        Path withSpace = dir.resolve("with-space.onnx");
+        IdentitySpace.fit(emb, beat, person).attachTo(OnnxModel.read(modelFile)).write(withSpace);
+
+        JsonNode j = new ObjectMapper().readTree(run("model-info", withSpace.toString(), "--json").out());
+        assertThat(j.get("identity_space").get("components").asInt()).isEqualTo(20);
+        assertThat(j.get("identity_space").get("template_values").asInt()).isEqualTo(84);
+        assertThat(new ObjectMapper().readTree(run("model-info", modelFile.toString(), "--json").out())
+                .get("identity_space").isNull()).isTrue();
+        assertThat(run("model-info", withSpace.toString()).out()).contains("templates of 84 values");
     }
 
     @Test
