@@ -1,7 +1,5 @@
 package io.github.ecgid.model.identify;
 
-import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import io.github.ecgid.core.EcgModelException;
 import io.github.ecgid.model.onnx.OnnxModel;
 import java.util.Optional;
@@ -64,18 +62,6 @@ public final class EmbeddingCenter {
             }
             sb.append(f);
         }
-        try {
-            ModelProto proto = ModelProto.parseFrom(model.toBytes());
-            ModelProto.Builder b = proto.toBuilder().clearMetadataProps();
-            for (StringStringEntryProto e : proto.getMetadataPropsList()) {
-                if (!e.getKey().equals(METADATA_KEY)) {
-                    b.addMetadataProps(e);
-                }
-            }
-            b.addMetadataProps(StringStringEntryProto.newBuilder().setKey(METADATA_KEY).setValue(sb.toString()));
-            return OnnxModel.fromBytes(b.build().toByteArray(), model.source());
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new EcgModelException(model.source() + ": cannot re-read the model to attach its embedding center", e);
-        }
+        return model.withMetadata(METADATA_KEY, sb.toString());
     }
 }

@@ -1,7 +1,5 @@
 package io.github.ecgid.model.identify;
 
-import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import io.github.ecgid.core.EcgModelException;
 import io.github.ecgid.model.onnx.OnnxModel;
 import java.nio.ByteBuffer;
@@ -241,19 +239,7 @@ public final class IdentitySpace {
             }
         }
         String encoded = Base64.getEncoder().encodeToString(b.array());
-        try {
-            ModelProto proto = ModelProto.parseFrom(model.toBytes());
-            ModelProto.Builder mb = proto.toBuilder().clearMetadataProps();
-            for (StringStringEntryProto entry : proto.getMetadataPropsList()) {
-                if (!entry.getKey().equals(METADATA_KEY)) {
-                    mb.addMetadataProps(entry);
-                }
-            }
-            mb.addMetadataProps(StringStringEntryProto.newBuilder().setKey(METADATA_KEY).setValue(encoded));
-            return OnnxModel.fromBytes(mb.build().toByteArray(), model.source());
-        } catch (com.google.protobuf.InvalidProtocolBufferException ex) {
-            throw new EcgModelException(model.source() + ": cannot re-read the model to attach its identity space", ex);
-        }
+        return model.withMetadata(METADATA_KEY, encoded);
     }
 
     /** Sizes only: the space is an aggregate, but there is nothing to read in its numbers. */

@@ -1,6 +1,7 @@
 package io.github.ecgid.model.onnx;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
@@ -138,6 +139,29 @@ public final class OnnxModel {
             Files.write(file, bytes);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write model file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The same model with one {@code metadata_props} entry set (replacing an entry of that key) or, with a null
+     * value, removed. Everything else, graph and other entries, is kept byte for byte in order.
+     */
+    public OnnxModel withMetadata(String key, String value) {
+        Objects.requireNonNull(key, "key");
+        try {
+            ModelProto proto = ModelProto.parseFrom(bytes);
+            ModelProto.Builder b = proto.toBuilder().clearMetadataProps();
+            for (StringStringEntryProto e : proto.getMetadataPropsList()) {
+                if (!e.getKey().equals(key)) {
+                    b.addMetadataProps(e);
+                }
+            }
+            if (value != null) {
+                b.addMetadataProps(StringStringEntryProto.newBuilder().setKey(key).setValue(value));
+            }
+            return fromBytes(b.build().toByteArray(), source);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new EcgModelException(source + ": cannot re-read the model to set its metadata '" + key + "'", e);
         }
     }
 

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import io.github.ecgid.core.EcgModelException;
 import io.github.ecgid.model.nn.CnnWeights;
 import io.github.ecgid.model.onnx.ModelProvenance;
@@ -152,7 +150,8 @@ class IdentitySpaceTest {
     void refusesATruncatedSpaceNamingTheMetadataEntry() {
         OnnxModel model = fitOnBackground(5, new Random(5)).attachTo(tinyModel());
         String encoded = model.metadata().get(IdentitySpace.METADATA_KEY);
-        OnnxModel cut = withMetadata(model, encoded.substring(0, encoded.length() / 8 * 4));
+        OnnxModel cut = OnnxModel.fromBytes(model.withMetadata(IdentitySpace.METADATA_KEY,
+                encoded.substring(0, encoded.length() / 8 * 4)).toBytes(), "cut.onnx");
         assertThatThrownBy(() -> IdentitySpace.of(cut)).isInstanceOf(EcgModelException.class)
                 .hasMessageContaining("cut.onnx").hasMessageContaining(IdentitySpace.METADATA_KEY)
                 .hasMessageContaining("truncated");
@@ -207,18 +206,5 @@ class IdentitySpaceTest {
     private static OnnxModel tinyModel() {
         return OnnxModel.export(CnnWeights.heInitialized(3, 1), ModelProvenance.builder()
                 .classLabels(List.of("a", "b", "c")).samplingRateHz(250).build());
-    }
-
-    private static OnnxModel withMetadata(OnnxModel model, String value) {
-        try {
-            ModelProto proto = ModelProto.parseFrom(model.toBytes());
-            ModelProto.Builder b = proto.toBuilder().clearMetadataProps();
-            for (StringStringEntryProto e : proto.getMetadataPropsList()) {
-                b.addMetadataProps(e.getKey().equals(IdentitySpace.METADATA_KEY) ? e.toBuilder().setValue(value) : e.toBuilder());
-            }
-            return OnnxModel.fromBytes(b.build().toByteArray(), "cut.onnx");
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -63,6 +63,16 @@ class OnnxExportTest {
     }
 
     @Test
+    void withMetadataSetsReplacesAndRemovesOneEntryKeepingTheRest() {
+        OnnxModel m = OnnxModel.export(WEIGHTS, TestModels.provenance(6));
+        OnnxModel set = m.withMetadata("x.note", "one").withMetadata("x.note", "two");
+        assertThat(set.metadata()).containsEntry("x.note", "two").containsAllEntriesOf(m.metadata());
+        assertThat(set.provenance()).isEqualTo(m.provenance());
+        assertThat(set.withMetadata("x.note", null).metadata()).isEqualTo(m.metadata());
+        assertThat(set.weights().numClasses()).isEqualTo(6);
+    }
+
+    @Test
     void roundTripMatchesTheUnfoldedNetwork(@TempDir Path dir) {
         Path file = dir.resolve("m.onnx");
         OnnxModel.export(WEIGHTS, TestModels.provenance(6)).write(file);
