@@ -160,80 +160,78 @@ public final class IdentificationEvaluation {
             centroids[p] = id.templates().get(p).centroid();
         }
         Map<Integer, Double> rank1Template = new LinkedHashMap<>();
-        for (int k : b.beatCounts) {
-            long right = 0;
-            long total = 0;
-            for (int p = 0; p < n; p++) {
-                for (float[][] seg : embs.get(p)) {
-                    for (int start = 0; start + k <= seg.length; start += k) {
-                        int best = 0;
-                        double bestScore = Double.NEGATIVE_INFINITY;
-                        float[] mean = Embeddings.unit(Embeddings.meanRow(seg, start, k));
-                        for (int q = 0; q < n; q++) {
-                            double s = Embeddings.dot(mean, centroids[q]);
-                            if (s > bestScore) {
-                                bestScore = s;
-                                best = q;
-                            }
-                        }
-                        right += best == p ? 1 : 0;
-                        total++;
-                    }
-                }
-            }
-            rank1Template.put(k, total == 0 ? Double.NaN : (double) right / total);
-        }
         Map<Integer, Double> eerByBeats = new LinkedHashMap<>();
+        Map<Integer, Double> eerSoftmax = new LinkedHashMap<>();
         double frrAtFar = Double.NaN;
         for (int k : b.beatCounts) {
-            List<Double> genuine = new ArrayList<>();
-            List<Double> impostor = new ArrayList<>();
-            for (int p = 0; p < n; p++) {
-                for (float[][] seg : embs.get(p)) {
-                    for (int start = 0; start + k <= seg.length; start += k) {
-                        float[] mean = Embeddings.unit(Embeddings.meanRow(seg, start, k));
-                        for (int q = 0; q < n; q++) {
-                            double s = Embeddings.dot(mean, centroids[q]);
-                            (q == p ? genuine : impostor).add(s);
-                        }
-                    }
+            // templates: the cosine of the window's mean identity vector, as the identifier scores
+            WindowScores t = WindowScores.of(embs, n, k, (seg, start) -> {
+                float[] mean = Embeddings.unit(Embeddings.meanRow(seg, start, k));
+                double[] s = new double[n];
+                for (int q = 0; q < n; q++) {
+                    s[q] = Embeddings.dot(mean, centroids[q]);
                 }
-            }
-            if (genuine.isEmpty() || impostor.isEmpty()) {
+                return s;
+            });
+            if (t.windows() == 0) {
+                rank1Template.put(k, Double.NaN);
                 continue;
             }
-            VerificationMetrics vm = VerificationMetrics.of(toArray(genuine), toArray(impostor));
+            rank1Template.put(k, t.rank1());
+            VerificationMetrics vm = VerificationMetrics.of(t.genuine(), t.impostor());
             eerByBeats.put(k, vm.eer());
             if (k == 1) {
                 frrAtFar = vm.frrAtFar(0.001);
             }
-        }
-        // the softmax as a verifier: the claimed person's mean probability over the window
-        Map<Integer, Double> eerSoftmax = new LinkedHashMap<>();
-        for (int k : b.beatCounts) {
-            List<Double> genuine = new ArrayList<>();
-            List<Double> impostor = new ArrayList<>();
-            for (int p = 0; p < n; p++) {
-                for (float[][] seg : probs.get(p)) {
-                    for (int start = 0; start + k <= seg.length; start += k) {
-                        for (int q = 0; q < n; q++) {
-                            double s = 0;
-                            for (int i = start; i < start + k; i++) {
-                                s += seg[i][q];
-                            }
-                            (q == p ? genuine : impostor).add(s / k);
-                        }
+            // the softmax as a verifier: the claimed person's mean probability over the window
+            WindowScores soft = WindowScores.of(probs, n, k, (seg, start) -> {
+                double[] s = new double[n];
+                for (int i = start; i < start + k; i++) {
+                    for (int q = 0; q < n; q++) {
+                        s[q] += seg[i][q] / k;
                     }
                 }
-            }
-            if (!genuine.isEmpty() && !impostor.isEmpty()) {
-                eerSoftmax.put(k, VerificationMetrics.of(toArray(genuine), toArray(impostor)).eer());
-            }
+                return s;
+            });
+            eerSoftmax.put(k, VerificationMetrics.of(soft.genuine(), soft.impostor()).eer());
         }
         IdentificationReport.OpenSet openSet = openSet(id, subjects, labels, embs);
         return new IdentificationReport(b.dataset, b.protocol, n, trainBeats, testBeats, rank1, rank1Template,
                 eerByBeats.getOrDefault(1, Double.NaN), eerByBeats, frrAtFar,
                 ClassificationMetrics.fromConfusion(confusion), labels, openSet, trainSeconds, b.notes, eerSoftmax);
+    }
+
+    /**
+     * Scores of every window of {@code k} consecutive rows of every subject's segments against all {@code n}
+     * people: rank-1 (the subject's own score highest) and the genuine and impostor scores.
+     */
+    private record WindowScores(int windows, double rank1, double[] genuine, double[] impostor) {
+        interface Scorer {
+            double[] score(float[][] segment, int start);
+        }
+
+        static WindowScores of(List<List<float[][]>> segments, int n, int k, Scorer scorer) {
+            List<Double> genuine = new ArrayList<>();
+            List<Double> impostor = new ArrayList<>();
+            int windows = 0;
+            int right = 0;
+            for (int p = 0; p < n; p++) {
+                for (float[][] seg : segments.get(p)) {
+                    for (int start = 0; start + k <= seg.length; start += k) {
+                        double[] s = scorer.score(seg, start);
+                        int best = 0;
+                        for (int q = 0; q < n; q++) {
+                            (q == p ? genuine : impostor).add(s[q]);
+                            best = s[q] > s[best] ? q : best;
+                        }
+                        right += best == p ? 1 : 0;
+                        windows++;
+                    }
+                }
+            }
+            return new WindowScores(windows, windows == 0 ? Double.NaN : (double) right / windows,
+                    toArray(genuine), toArray(impostor));
+        }
     }
 
     private IdentificationReport.OpenSet openSet(EcgIdentifier id, List<Subject> subjects, List<String> labels,
