@@ -62,6 +62,8 @@ public final class EcgIdentifier implements AutoCloseable {
 
     /** Cosine threshold used until {@link #calibrate} is called or a threshold is set. */
     public static final double DEFAULT_THRESHOLD = 0.80;
+    /** Softmax probability a closed-set {@link #verify} must reach until another is set. */
+    public static final double DEFAULT_CLOSED_SET_THRESHOLD = 0.5;
 
     private final BeatClassifier classifier;
     private final BeatPipeline pipeline;
@@ -75,6 +77,7 @@ public final class EcgIdentifier implements AutoCloseable {
     private final Matcher matcher;
     private final List<EpochMetrics> trainingHistory;
     private volatile double threshold;
+    private volatile double closedSetThreshold = DEFAULT_CLOSED_SET_THRESHOLD;
     private volatile boolean closed;
 
     private EcgIdentifier(Builder b, OnnxModel model, BeatClassifier classifier, List<EpochMetrics> history) {
@@ -361,24 +364,56 @@ public final class EcgIdentifier implements AutoCloseable {
         return verify(personId, beats(record));
     }
 
-    /** Verifies a claimed identity against already-extracted beats. */
+    /**
+     * Verifies a claimed identity against already-extracted beats: against the person's template when they are
+     * enrolled (open set: cosine, {@link #threshold()}), else, when they are one of the network's classes,
+     * by the softmax probability of that class averaged over the beats (closed set, the origin's classifier used
+     * as a verifier: {@link #closedSetThreshold()}; on MIT-BIH its EER is lower than the templates',
+     * docs/identification.md).
+     *
+     * @throws IllegalArgumentException if the person is neither enrolled nor one of the network's classes
+     */
     public Verification verify(String personId, float[][] beats) {
         ensureOpen();
         PersonTemplate t;
         synchronized (templates) {
             t = templates.get(personId);
         }
-        if (t == null) {
-            throw new IllegalArgumentException("'" + personId + "' is not enrolled; enrolled: " + templates().stream()
-                    .map(PersonTemplate::personId).toList());
+        int closedSetClass = t == null ? classifier.classLabels().indexOf(personId) : -1;
+        if (t == null && closedSetClass < 0) {
+            throw new IllegalArgumentException("'" + personId + "' is neither enrolled (enrolled: " + templates()
+                    .stream().map(PersonTemplate::personId).toList() + ") nor one of the network's classes "
+                    + classifier.classLabels() + "; enroll them first");
         }
-        double th = threshold;
+        Identification.Mode mode = t != null ? Identification.Mode.OPEN_SET : Identification.Mode.CLOSED_SET;
+        double th = t != null ? threshold : closedSetThreshold;
         if (beats.length == 0) {
-            return new Verification(personId, false, -1, th, 0);
+            return new Verification(personId, false, t != null ? -1 : 0, th, 0, mode);
         }
-        float[][] unit = identityVectors(beats);
-        double score = fusedCosine(unit, 0, unit.length, t);
-        return new Verification(personId, score >= th, score, th, beats.length);
+        double score;
+        if (t != null) {
+            score = fusedCosine(identityVectors(beats), 0, beats.length, t);
+        } else {
+            score = 0;
+            for (Prediction p : classifier.predictBatch(beats)) {
+                score += p.probabilities()[closedSetClass] / beats.length;
+            }
+        }
+        return new Verification(personId, score >= th, score, th, beats.length, mode);
+    }
+
+    /** Probability a closed-set verification ({@link #verify} of a trained class) must reach (default 0.5). */
+    public double closedSetThreshold() {
+        return closedSetThreshold;
+    }
+
+    /** Sets the closed-set verification threshold, a softmax probability in [0, 1]. */
+    public void setClosedSetThreshold(double probability) {
+        if (!(probability >= 0 && probability <= 1)) {
+            throw new IllegalArgumentException("closed-set threshold must be a probability in [0, 1], got "
+                    + probability);
+        }
+        this.closedSetThreshold = probability;
     }
 
     /** The network's raw output (logits, uncentered embedding) for each beat. */

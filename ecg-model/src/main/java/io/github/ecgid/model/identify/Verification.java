@@ -5,9 +5,12 @@ package io.github.ecgid.model.identify;
  *
  * @param claimedId the identity that was claimed
  * @param accepted  {@code score >= threshold}
- * @param score     fused cosine similarity of the beats' embeddings to the claimed template, in [-1, 1]
- * @param threshold the acceptance threshold
+ * @param score     open set: cosine of the beats' mean identity vector to the claimed template, in [-1, 1];
+ *                  closed set: the claimed class's softmax probability averaged over the beats, in [0, 1]
+ * @param threshold the acceptance threshold (on the same scale as the score)
  * @param beatsUsed number of beats that entered the score (0: nothing usable, always rejected)
+ * @param mode      {@code OPEN_SET} (the person is enrolled) or {@code CLOSED_SET} (one of the network's classes)
  */
-public record Verification(String claimedId, boolean accepted, double score, double threshold, int beatsUsed) {
+public record Verification(String claimedId, boolean accepted, double score, double threshold, int beatsUsed,
+                           Identification.Mode mode) {
 }

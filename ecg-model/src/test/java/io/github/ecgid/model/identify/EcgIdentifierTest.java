@@ -122,6 +122,24 @@ class EcgIdentifierTest {
     }
 
     @Test
+    void verifiesATrainedPersonWhoIsNotEnrolledByTheirSoftmaxProbability() {
+        Verification own = ecgid.verify("background-3", session(3, 2));
+        Verification other = ecgid.verify("background-3", session(5, 2));
+        assertThat(own.mode()).isEqualTo(Identification.Mode.CLOSED_SET);
+        assertThat(own.threshold()).isEqualTo(EcgIdentifier.DEFAULT_CLOSED_SET_THRESHOLD);
+        assertThat(own.accepted()).as("score %s", own.score()).isTrue();
+        assertThat(other.accepted()).as("score %s", other.score()).isFalse();
+        assertThat(ecgid.verify("person-13", session(13, 2)).mode()).isEqualTo(Identification.Mode.OPEN_SET);
+    }
+
+    @Test
+    void refusesToVerifySomebodyWhoIsNeitherEnrolledNorTrained() {
+        assertThatThrownBy(() -> ecgid.verify("mallory", session(13, 2))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'mallory' is neither enrolled").hasMessageContaining("person-13")
+                .hasMessageContaining("background-1");
+    }
+
+    @Test
     void closedSetModeNamesTheTrainedClassWhenNobodyIsEnrolled() {
         for (PersonTemplate t : ecgid.templates()) {
             ecgid.unenroll(t.personId());
