@@ -89,7 +89,8 @@ final class DemoCommand implements Callable<Integer> {
             return realData(out, err, t0);
         }
         // persons 1..N are the origin-style closed set; N+1..N+3 are strangers enrolled later without retraining
-        // (the last of them never enrolled); the 6 after them, never enrolled either, set the open-set threshold
+        // (the last of them never enrolled); the calibrationPeople after them, never enrolled either, set the
+        // open-set threshold
         int strangers = 3;
         int calibrationPeople = 20;
         SyntheticCohort cohort = SyntheticCohort.of(persons + strangers + calibrationPeople, seed).withSessions(3)

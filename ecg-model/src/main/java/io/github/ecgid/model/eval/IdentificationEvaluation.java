@@ -360,13 +360,13 @@ public final class IdentificationEvaluation {
             return this;
         }
 
-        /** Caveats to carry into the report. */
         /** What templates compare; null (default): the identifier's, {@link Matcher#FUSED} for a trained model. */
         public Builder matcher(Matcher m) {
             this.matcher = m;
             return this;
         }
 
+        /** Caveats to carry into the report. */
         public Builder notes(List<String> n) {
             this.notes = List.copyOf(n);
             return this;

@@ -80,11 +80,12 @@ public final class EcgIdentifier implements AutoCloseable {
     private volatile double closedSetThreshold = DEFAULT_CLOSED_SET_THRESHOLD;
     private volatile boolean closed;
 
-    private EcgIdentifier(Builder b, OnnxModel model, BeatClassifier classifier, List<EpochMetrics> history) {
+    private EcgIdentifier(Builder b, OnnxModel model, IdentitySpace space, BeatClassifier classifier,
+                          List<EpochMetrics> history) {
         this.model = model;
         this.trainingHistory = List.copyOf(history);
         this.center = EmbeddingCenter.of(model).orElse(null);
-        this.space = IdentitySpace.of(model).orElse(null);
+        this.space = space;
         this.matcher = b.matcher != null ? b.matcher : space != null ? Matcher.FUSED : Matcher.EMBEDDING;
         this.classifier = classifier;
         BeatPipeline beats = new BeatPipeline(b.samplingRateHz, b.powerLineHz, b.detector, b.qualityGate);
@@ -715,12 +716,13 @@ public final class EcgIdentifier implements AutoCloseable {
                     m = IdentitySpace.fit(emb, all, trainingSet.labels()).attachTo(m);
                 }
             }
-            if (matcher != null && matcher != Matcher.EMBEDDING && IdentitySpace.of(m).isEmpty()) {
+            IdentitySpace space = IdentitySpace.of(m).orElse(null); // decoded once, here
+            if (matcher != null && matcher != Matcher.EMBEDDING && space == null) {
                 throw new EcgModelException(m.source() + " has no identity space (metadata "
                         + IdentitySpace.METADATA_KEY + "), so matcher " + matcher + " cannot run; use"
                         + " Matcher.EMBEDDING or a model trained by ecgid (EcgIdentifier.builder().train(...))");
             }
-            return new EcgIdentifier(this, m, BeatClassifier.open(m, engine), history);
+            return new EcgIdentifier(this, m, space, BeatClassifier.open(m, engine), history);
         }
     }
 }

@@ -64,7 +64,7 @@ public final class IdentitySpace {
      *
      * @param embeddings centred CNN embeddings {@code [beat][e]} (as {@link EcgIdentifier#embed} returns them)
      * @param beats      the same beats, {@code [beat][n]}
-     * @param person     the person (class index) of each beat; at least two people, each with two beats
+     * @param person     the person (class index) of each beat; at least two people
      */
     public static IdentitySpace fit(float[][] embeddings, float[][] beats, int[] person) {
         return fit(embeddings, beats, person, DEFAULT_COMPONENTS, DEFAULT_SHRINKAGE);
@@ -149,8 +149,13 @@ public final class IdentitySpace {
      *
      * @param centredEmbedding the beat's centred CNN embedding
      * @param beat             the beat, {@code beatLength()} samples
+     * @throws IllegalArgumentException for {@link Matcher#EMBEDDING}, which does not use this space
      */
     public float[] vector(float[] centredEmbedding, float[] beat, Matcher matcher) {
+        if (matcher == Matcher.EMBEDDING) {
+            throw new IllegalArgumentException("Matcher.EMBEDDING compares the centred embedding itself, not a view"
+                    + " of the identity space; use FUSED, NETWORK or WAVEFORM");
+        }
         if (centredEmbedding.length != embeddingSize || beat.length != beatLength) {
             throw new EcgModelException("identity space expects a " + embeddingSize + "-value embedding and a "
                     + beatLength + "-sample beat, got " + centredEmbedding.length + " and " + beat.length);

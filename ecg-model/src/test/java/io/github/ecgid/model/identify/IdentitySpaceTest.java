@@ -158,6 +158,13 @@ class IdentitySpaceTest {
     }
 
     @Test
+    void refusesTheEmbeddingMatcherWhichDoesNotUseTheSpace() {
+        IdentitySpace space = fitOnBackground(5, new Random(5));
+        assertThatThrownBy(() -> space.vector(new float[EMBEDDING], new float[BEAT], Matcher.EMBEDDING))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Matcher.EMBEDDING");
+    }
+
+    @Test
     void refusesABeatOfAnotherLength() {
         IdentitySpace space = fitOnBackground(5, new Random(5));
         assertThatThrownBy(() -> space.vector(new float[EMBEDDING], new float[100], Matcher.FUSED))
