@@ -3,6 +3,7 @@ package io.github.ecgid.model.eval;
 import io.github.ecgid.model.Prediction;
 import io.github.ecgid.model.identify.EcgIdentifier;
 import io.github.ecgid.model.identify.Embeddings;
+import io.github.ecgid.model.identify.PersonTemplate;
 import io.github.ecgid.model.identify.Identification;
 import io.github.ecgid.model.identify.Matcher;
 import io.github.ecgid.model.nn.TrainingListener;
@@ -155,21 +156,19 @@ public final class IdentificationEvaluation {
         for (int p = 0; p < n; p++) {
             id.enroll(labels.get(p), subjects.get(p).trainBeats());
         }
-        float[][] centroids = new float[n][];
-        for (int p = 0; p < n; p++) {
-            centroids[p] = id.templates().get(p).centroid();
-        }
+        List<PersonTemplate> templates = id.templates();
         Map<Integer, Double> rank1Template = new LinkedHashMap<>();
         Map<Integer, Double> eerByBeats = new LinkedHashMap<>();
         Map<Integer, Double> eerSoftmax = new LinkedHashMap<>();
         double frrAtFar = Double.NaN;
         for (int k : b.beatCounts) {
-            // templates: the cosine of the window's mean identity vector, as the identifier scores
+            // templates: the window's mean identity vector against each template's nearest mode, as the
+            // identifier scores
             WindowScores t = WindowScores.of(embs, n, k, (seg, start) -> {
                 float[] mean = Embeddings.unit(Embeddings.meanRow(seg, start, k));
                 double[] s = new double[n];
                 for (int q = 0; q < n; q++) {
-                    s[q] = Embeddings.dot(mean, centroids[q]);
+                    s[q] = templates.get(q).score(mean);
                 }
                 return s;
             });

@@ -129,15 +129,15 @@ public final class PersonDisjointEvaluation {
                         gallery.add(p);
                     }
                 }
-                float[][] templates = new float[gallery.size()][];
+                PersonTemplate[] templates = new PersonTemplate[gallery.size()];
                 for (int g = 0; g < gallery.size(); g++) {
                     templates[g] = PersonTemplate.fromEmbeddings(labels.get(gallery.get(g)),
-                            id.identityVectors(subjects.get(gallery.get(g)).trainBeats())).centroid();
+                            id.identityVectors(subjects.get(gallery.get(g)).trainBeats()));
                 }
-                float[][] distractors = new float[background.size()][];
+                PersonTemplate[] distractors = new PersonTemplate[background.size()];
                 for (int d = 0; d < background.size(); d++) {
                     distractors[d] = PersonTemplate.fromEmbeddings(labels.get(background.get(d)),
-                            id.identityVectors(subjects.get(background.get(d)).trainBeats())).centroid();
+                            id.identityVectors(subjects.get(background.get(d)).trainBeats()));
                 }
                 double[][] z = zNorm(id, trainOn, templates);
                 gallerySum += gallery.size();
@@ -162,7 +162,7 @@ public final class PersonDisjointEvaluation {
                                 double[] s = new double[templates.length];
                                 float[] meanEmb = Embeddings.unit(Embeddings.meanRow(unit, start, k));
                                 for (int q = 0; q < templates.length; q++) {
-                                    s[q] = Embeddings.dot(meanEmb, templates[q]);
+                                    s[q] = templates[q].score(meanEmb);
                                     (q == g ? genuine : impostor).get(ki).add(s[q]);
                                 }
                                 if (g < 0) {
@@ -181,8 +181,8 @@ public final class PersonDisjointEvaluation {
                                 }
                                 rightZ[ki] += argmax(sz) == g ? 1 : 0;
                                 boolean fullRight = best == g;
-                                for (float[] d : distractors) {
-                                    if (Embeddings.dot(meanEmb, d) >= s[g]) {
+                                for (PersonTemplate d : distractors) {
+                                    if (d.score(meanEmb) >= s[g]) {
                                         fullRight = false;
                                         break;
                                     }
@@ -287,7 +287,7 @@ public final class PersonDisjointEvaluation {
      * cosines. A normalised score {@code (s - mean) / std} says how unusually close a probe is to this template
      * compared with strangers, which evens out templates that everybody resembles.
      */
-    private static double[][] zNorm(EcgIdentifier id, List<Subject> cohort, float[][] templates) {
+    private static double[][] zNorm(EcgIdentifier id, List<Subject> cohort, PersonTemplate[] templates) {
         List<float[]> beats = new ArrayList<>();
         for (Subject s : cohort) {
             float[][] t = s.trainBeats();
@@ -302,7 +302,7 @@ public final class PersonDisjointEvaluation {
             double sum = 0;
             double sq = 0;
             for (float[] u : unit) {
-                double c = Embeddings.dot(u, templates[q]);
+                double c = templates[q].score(u);
                 sum += c;
                 sq += c * c;
             }

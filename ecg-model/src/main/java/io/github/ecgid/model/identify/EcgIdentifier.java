@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * trained on (the origin system's mode): per-beat softmax probabilities are averaged over the record.
  * Once people are {@link #enroll enrolled} it works <b>open-set</b>: each beat's identity vector (its whitened
  * network embedding and waveform, see {@link IdentitySpace} and {@link Matcher}) is compared by cosine
- * similarity with every enrolled template, scores are fused over the beats, and a best score under the
+ * similarity with every enrolled template (the nearest of its modes), the beats' vectors are averaged before
+ * scoring, and a best score under the
  * {@link #threshold() threshold} means "unknown". Enrollment needs no retraining; the network only has to
  * have been trained once on a background population.
  *
@@ -355,9 +356,12 @@ public final class EcgIdentifier implements AutoCloseable {
                 Identification.Mode.OPEN_SET, ranking);
     }
 
-    /** Cosine of the mean of {@code count} unit identity vectors (from {@code start}) to a template. */
+    /**
+     * Score of {@code count} unit identity vectors (from {@code start}) against a template: the cosine of their
+     * normalised mean to the template's nearest mode.
+     */
     static double fusedCosine(float[][] unit, int start, int count, PersonTemplate t) {
-        return Embeddings.cosineOfMean(unit, start, count, t.centroid());
+        return t.score(Embeddings.unit(Embeddings.meanRow(unit, start, count)));
     }
 
     /** Verifies a claimed identity against a record. */
@@ -437,7 +441,7 @@ public final class EcgIdentifier implements AutoCloseable {
     /**
      * The unit vectors open-set identification compares, one per beat: for {@link Matcher#FUSED} (the default
      * with a model trained by ecgid) the beat's whitened network and waveform views ({@link IdentitySpace}), for
-     * {@link Matcher#EMBEDDING} its centred embedding. Templates are the normalised mean of these.
+     * {@link Matcher#EMBEDDING} its centred embedding. Templates are made of these ({@link PersonTemplate}).
      */
     public float[][] identityVectors(float[][] beats) {
         ensureOpen();

@@ -22,11 +22,13 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * A versioned, integrity-checked file of enrolled {@link PersonTemplate}s.
  *
- * <p>Layout (big-endian): magic {@code "ECGIDTPL"}, format version (int, 1), embedding dimension (int),
+ * <p>Layout (big-endian): magic {@code "ECGIDTPL"}, format version (int, 2), embedding dimension (int),
  * template count (int), then per template: person id (modified UTF-8), beats used (int), mean cosine
- * (double), centroid (dimension floats); last, an HMAC-SHA-256 (32 bytes) of everything before it, keyed
+ * (double), centroid (dimension floats), mode count (int), modes (count × dimension floats); last, an
+ * HMAC-SHA-256 (32 bytes) of everything before it, keyed
  * with the caller's secret. A file whose tag does not match (tampered, truncated, or written with another
- * key) is refused before any template is parsed. Templates are not encrypted: keep the file private.
+ * key) is refused before any template is parsed. Version 1 stores (no modes) are still read: each template
+ * gets its centroid as its only mode. Templates are not encrypted: keep the file private.
  *
  * <pre>{@code
  * byte[] key = ...; // at least 16 bytes, from your secret store
@@ -36,7 +38,9 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class TemplateStore {
     static final byte[] MAGIC = {'E', 'C', 'G', 'I', 'D', 'T', 'P', 'L'};
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    private static final int OLDEST_READABLE = 1;
+    private static final int MAX_MODES_READ = 1 << 16;
     private static final int TAG_BYTES = 32;
     private static final int MIN_KEY_BYTES = 16;
 
@@ -96,8 +100,11 @@ public final class TemplateStore {
                 out.writeUTF(t.personId());
                 out.writeInt(t.beatsUsed());
                 out.writeDouble(t.meanCosine());
-                for (float v : t.centroid()) {
-                    out.writeFloat(v);
+                writeFloats(out, t.centroid());
+                float[][] modes = t.modes();
+                out.writeInt(modes.length);
+                for (float[] m : modes) {
+                    writeFloats(out, m);
                 }
             }
         } catch (IOException e) {
@@ -127,9 +134,9 @@ public final class TemplateStore {
                 throw EcgFormatException.atByte(source, 0, "not an ecgid template store (bad magic)");
             }
             int version = in.readInt();
-            if (version != VERSION) {
+            if (version < OLDEST_READABLE || version > VERSION) {
                 throw EcgFormatException.atByte(source, MAGIC.length, "template store version " + version
-                        + " is not supported; this library reads version " + VERSION);
+                        + " is not supported; this library reads versions " + OLDEST_READABLE + " to " + VERSION);
             }
             int dim = in.readInt();
             int count = in.readInt();
@@ -141,11 +148,22 @@ public final class TemplateStore {
                 String id = in.readUTF();
                 int beats = in.readInt();
                 double meanCos = in.readDouble();
-                float[] c = new float[dim];
-                for (int d = 0; d < dim; d++) {
-                    c[d] = in.readFloat();
+                float[] c = readFloats(in, dim);
+                if (version == 1) {
+                    out.add(PersonTemplate.ofCentroid(id, c, meanCos, beats));
+                    continue;
                 }
-                out.add(new PersonTemplate(id, c, meanCos, beats));
+                int modeCount = in.readInt();
+                if (modeCount < 1 || modeCount > MAX_MODES_READ) {
+                    throw EcgFormatException.atByte(source, bodyLength - in.available() - 4, "template '" + id
+                            + "' has " + modeCount
+                            + " modes; a valid store has 1 to " + MAX_MODES_READ);
+                }
+                float[][] modes = new float[modeCount][];
+                for (int m = 0; m < modeCount; m++) {
+                    modes[m] = readFloats(in, dim);
+                }
+                out.add(new PersonTemplate(id, c, modes, meanCos, beats));
             }
             if (in.available() > 0) {
                 throw EcgFormatException.atByte(source, bodyLength - in.available(), in.available()
@@ -155,6 +173,20 @@ public final class TemplateStore {
         } catch (IOException e) {
             throw EcgFormatException.inFile(source, "template store body is shorter than its header says", e);
         }
+    }
+
+    private static void writeFloats(DataOutputStream out, float[] v) throws IOException {
+        for (float x : v) {
+            out.writeFloat(x);
+        }
+    }
+
+    private static float[] readFloats(DataInputStream in, int dim) throws IOException {
+        float[] v = new float[dim];
+        for (int d = 0; d < dim; d++) {
+            v[d] = in.readFloat();
+        }
+        return v;
     }
 
     private static byte[] hmac(byte[] key, byte[] data, int off, int len) {

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ecgid.core.EcgFormatException;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +34,44 @@ class TemplateStoreTest {
         Path f = dir.resolve("people.ecgt");
         TemplateStore.write(f, people(), KEY);
         assertThat(TemplateStore.read(f, KEY)).isEqualTo(people());
+    }
+
+    @Test
+    void roundTripsTemplatesWithSeveralModes() {
+        float[][] beats = new float[40][];
+        for (int i = 0; i < beats.length; i++) {
+            beats[i] = new float[] {i % 2, (i + 1) % 2, 0.01f * i, 0};
+        }
+        List<PersonTemplate> many = List.of(PersonTemplate.fromEmbeddings("carol", beats));
+        assertThat(many.get(0).modeCount()).isGreaterThan(1);
+        Path f = dir.resolve("modes.ecgt");
+        TemplateStore.write(f, many, KEY);
+        assertThat(TemplateStore.read(f, KEY)).isEqualTo(many);
+    }
+
+    @Test
+    void readsAVersionOneStoreAsTemplatesWhoseOnlyModeIsTheCentroid() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.write(TemplateStore.MAGIC);
+            out.writeInt(1);
+            out.writeInt(2); // dimension
+            out.writeInt(1); // templates
+            out.writeUTF("dave");
+            out.writeInt(12);
+            out.writeDouble(0.9);
+            out.writeFloat(0.6f);
+            out.writeFloat(0.8f);
+        }
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+        byte[] body = bytes.toByteArray();
+        byte[] tag = mac.doFinal(body);
+        Path f = dir.resolve("v1.ecgt");
+        Files.write(f, body);
+        Files.write(f, tag, StandardOpenOption.APPEND);
+        assertThat(TemplateStore.read(f, KEY))
+                .containsExactly(PersonTemplate.ofCentroid("dave", new float[] {0.6f, 0.8f}, 0.9, 12));
     }
 
     @Test
