@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class, ModelInfoCommand.class, PredictCommand.class, TrainCommand.class,
                 DevicesCommand.class, RecordCommand.class, StreamCommand.class, SimulateCommand.class,
                 SynthCommand.class, InfoCommand.class, DetectEvalCommand.class, HrvCommand.class,
-                IdentifyEvalCommand.class,
+                IdentifyEvalCommand.class, EnrollCommand.class, IdentifyCommand.class, VerifyCommand.class,
                 DemoCommand.class, BenchGuardCommand.class, ReportCommand.class, DashboardCommand.class})
 public final class EcgidCommand implements Runnable {
 

@@ -41,7 +41,7 @@ import picocli.CommandLine.Option;
             "person-disjoint (either dataset): the people are dealt into --folds folds; each fold's network is "
                 + "trained on the other folds' people (all their recordings), then the held-out people are enrolled "
                 + "from their enrollment recording and identified on the others by nearest template.",
-            "Reports rank-1 accuracy by beats fused, EER and FRR at 0.1 % FAR of template verification, the "
+            "Reports rank-1 accuracy by beats fused, EER and FRR at 0.1 %% FAR of template verification, the "
                 + "origin's per-beat table and an open-set check (half the people enrolled, the rest strangers)."})
 final class IdentifyEvalCommand implements Callable<Integer> {
 

@@ -1,0 +1,79 @@
+package io.github.ecgid.cli;
+
+import io.github.ecgid.core.EcgRecord;
+import io.github.ecgid.model.Engine;
+import io.github.ecgid.model.identify.EcgIdentifier;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * The model, template store and decision settings shared by {@code enroll}, {@code identify} and {@code verify}
+ * (a picocli mixin). The store's HMAC key comes from a file ({@code --key-file}) or {@code $ECGID_TEMPLATE_KEY},
+ * never from the command line itself, so that it stays out of shell histories and process lists.
+ */
+final class IdentifierOptions {
+    static final String KEY_VARIABLE = "ECGID_TEMPLATE_KEY";
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "the .onnx model, e.g. from `ecgid train`")
+    Path model;
+
+    @Option(names = "--templates", paramLabel = "FILE",
+            description = "template store of enrolled people (HMAC key from --key-file or $" + KEY_VARIABLE + ")")
+    Path templates;
+
+    @Option(names = "--key-file", paramLabel = "FILE",
+            description = "file holding the template store's HMAC key (at least 16 bytes; a trailing newline is "
+                    + "ignored); default: the environment variable " + KEY_VARIABLE)
+    Path keyFile;
+
+    @Option(names = "--power-line", paramLabel = "HZ", defaultValue = "50",
+            description = "mains frequency to notch, 50 or 60 (default: ${DEFAULT-VALUE})")
+    double powerLineHz;
+
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "pure-java", converter = PredictCommand.EngineConverter.class,
+            description = "pure-java or onnx-runtime (default: ${DEFAULT-VALUE})")
+    Engine engine;
+
+    /** An identifier for the record's sampling rate and lead, with the store's templates when it exists. */
+    EcgIdentifier open(CommandLine cl, EcgRecord rec, String lead, boolean storeMustExist) {
+        if (powerLineHz != 50 && powerLineHz != 60) {
+            throw new CommandLine.ParameterException(cl, "--power-line must be 50 or 60, got " + powerLineHz);
+        }
+        boolean load = templates != null && (storeMustExist || Files.exists(templates));
+        byte[] key = templates != null ? key(cl) : null;
+        EcgIdentifier id = EcgIdentifier.builder().samplingRateHz(rec.samplingRateHz()).powerLineHz(powerLineHz)
+                .model(model).engine(engine).lead(lead).build();
+        if (load) {
+            try {
+                id.loadTemplates(templates, key);
+            } catch (RuntimeException e) {
+                id.close();
+                throw e;
+            }
+        }
+        return id;
+    }
+
+    byte[] key(CommandLine cl) {
+        String key;
+        if (keyFile != null) {
+            try {
+                key = Files.readString(keyFile, StandardCharsets.UTF_8).stripTrailing();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the key file " + keyFile + ": " + e.getMessage(), e);
+            }
+        } else {
+            key = System.getenv(KEY_VARIABLE);
+        }
+        if (key == null || key.isEmpty()) {
+            throw new CommandLine.ParameterException(cl, "--templates needs the store's HMAC key (at least 16 bytes) "
+                    + "in --key-file FILE or the environment variable " + KEY_VARIABLE);
+        }
+        return key.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,57 @@
+package io.github.ecgid.cli;
+
+import io.github.ecgid.core.EcgRecord;
+import io.github.ecgid.core.EcgSignalException;
+import io.github.ecgid.core.io.EcgFiles;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** The record a command reads: file, optional time range, lead and sampling rate (a picocli mixin). */
+final class RecordInput {
+
+    @Option(names = "--input", required = true, paramLabel = "FILE",
+            description = "the record: WFDB header (.hea), seed CSV or plain CSV")
+    Path input;
+
+    @Option(names = "--lead", paramLabel = "NAME",
+            description = "lead to use (default: MLII if present, else the first)")
+    String lead;
+
+    @Option(names = "--start", paramLabel = "S", defaultValue = "0",
+            description = "use the record from this second on (default: ${DEFAULT-VALUE})")
+    double startSeconds;
+
+    @Option(names = "--end", paramLabel = "S", description = "use the record up to this second (default: its end)")
+    Double endSeconds;
+
+    @Option(names = "--sampling-rate", paramLabel = "HZ",
+            description = "sampling rate of a CSV record without one (seed CSV default 250 Hz)")
+    Double samplingRateHz;
+
+    /** Reads the record and cuts it to the requested range. */
+    EcgRecord read(CommandLine cl) {
+        EcgRecord rec = EcgFiles.read(input, samplingRateHz == null ? Double.NaN : samplingRateHz);
+        if (startSeconds != 0 || endSeconds != null) {
+            double end = endSeconds == null ? rec.durationSeconds() : endSeconds;
+            if (!(startSeconds >= 0) || !(end > startSeconds)) {
+                throw new CommandLine.ParameterException(cl,
+                        "--start and --end must satisfy 0 <= start < end, got " + startSeconds + " and " + end);
+            }
+            rec = rec.slice(startSeconds, end);
+        }
+        leadName(rec);
+        return rec;
+    }
+
+    /** The lead to use: {@code --lead}, else MLII when the record has it, else its first lead. */
+    String leadName(EcgRecord rec) {
+        if (lead != null) {
+            if (!rec.leadNames().contains(lead)) {
+                throw new EcgSignalException(input + " has no lead '" + lead + "'; it has " + rec.leadNames());
+            }
+            return lead;
+        }
+        return rec.leadNames().contains("MLII") ? "MLII" : rec.leadNames().get(0);
+    }
+}

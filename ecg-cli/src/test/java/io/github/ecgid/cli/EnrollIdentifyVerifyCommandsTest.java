@@ -1,0 +1,146 @@
+package io.github.ecgid.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command-line loop a user runs: train once, enroll people the network never saw, then identify and verify
+ * new recordings of them (and of a stranger).
+ */
+class EnrollIdentifyVerifyCommandsTest {
+
+    @TempDir
+    static Path dir;
+    static Path model;
+    static Path people;
+    static Path keyFile;
+
+    @BeforeAll
+    static void trainOnOneCohortAndEnrollTwoPeopleOfAnother() throws Exception {
+        model = dir.resolve("m.onnx");
+        CliRun train = CliRun.of("train", "--dataset", "synthetic", "--persons", "4", "--seconds", "30",
+                "--epochs", "5", "--seed", "42", "--out", model.toString());
+        assertThat(train.exit()).as(train.err()).isZero();
+        // three people the network never saw, two sessions each
+        CliRun synth = CliRun.of("synth", "--persons", "3", "--seconds", "30", "--sessions", "2", "--seed", "77",
+                "--out", dir.resolve("s").toString());
+        assertThat(synth.exit()).as(synth.err()).isZero();
+        keyFile = dir.resolve("key");
+        Files.writeString(keyFile, "a-32-byte-secret-for-unit-tests!\n");
+        people = dir.resolve("people.ecgt");
+        assertThat(enroll("alice", "person01_session1.csv").exit()).isZero();
+        assertThat(enroll("bob", "person02_session1.csv").exit()).isZero();
+    }
+
+    private static CliRun enroll(String person, String file, String... more) {
+        String[] base = {"enroll", "--model", model.toString(), "--templates", people.toString(), "--key-file",
+            keyFile.toString(), "--person", person, "--input", recording(file)};
+        String[] args = new String[base.length + more.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(more, 0, args, base.length, more.length);
+        return CliRun.of(args);
+    }
+
+    private static String recording(String file) {
+        return dir.resolve("s").resolve(file).toString();
+    }
+
+    private static JsonNode json(CliRun r) throws Exception {
+        assertThat(r.err()).doesNotContain("ecgid:");
+        return new ObjectMapper().readTree(r.out());
+    }
+
+    @Test
+    void enrollAddsToTheStoreAndSaysHowManyBeatsAndModes() throws Exception {
+        Path other = dir.resolve("other.ecgt");
+        CliRun r = CliRun.of("enroll", "--model", model.toString(), "--templates", other.toString(), "--key-file",
+                keyFile.toString(), "--person", "carol", "--input", recording("person03_session1.csv"), "--json");
+        JsonNode j = json(r);
+        assertThat(r.exit()).isZero();
+        assertThat(j.get("person").asText()).isEqualTo("carol");
+        assertThat(j.get("beats_used").asInt()).isBetween(25, 45);
+        assertThat(j.get("modes").asInt()).isBetween(1, 3);
+        assertThat(j.get("people").asInt()).isEqualTo(1);
+        assertThat(Files.exists(other)).isTrue();
+    }
+
+    @Test
+    void identifyNamesAnEnrolledPersonFromANewSession() throws Exception {
+        CliRun r = CliRun.of("identify", "--model", model.toString(), "--templates", people.toString(),
+                "--key-file", keyFile.toString(), "--input", recording("person01_session2.csv"), "--json");
+        JsonNode j = json(r);
+        assertThat(r.exit()).isZero();
+        assertThat(j.get("person").asText()).isEqualTo("alice");
+        assertThat(j.get("unknown").asBoolean()).isFalse();
+        assertThat(j.get("mode").asText()).isEqualTo("open_set");
+        assertThat(j.get("score").asDouble()).isGreaterThanOrEqualTo(j.get("threshold").asDouble());
+        assertThat(j.get("ranking")).hasSize(2);
+        assertThat(j.get("beats_used").asInt()).isPositive();
+    }
+
+    @Test
+    void identifyCallsAStrangerUnknown() throws Exception {
+        CliRun r = CliRun.of("identify", "--model", model.toString(), "--templates", people.toString(),
+                "--key-file", keyFile.toString(), "--input", recording("person03_session2.csv"), "--json");
+        JsonNode j = json(r);
+        assertThat(j.get("unknown").asBoolean()).isTrue();
+        assertThat(j.get("person").isNull()).isTrue();
+        assertThat(j.get("score").asDouble()).isLessThan(j.get("threshold").asDouble());
+    }
+
+    @Test
+    void identifyWithoutAStoreChoosesAmongTheModelsClasses() throws Exception {
+        CliRun r = CliRun.of("identify", "--model", model.toString(), "--input", recording("person01_session2.csv"),
+                "--json");
+        JsonNode j = json(r);
+        assertThat(j.get("mode").asText()).isEqualTo("closed_set");
+        assertThat(j.get("person").asText()).startsWith("person-");
+    }
+
+    @Test
+    void verifyExitsZeroForTheRightClaimAndThreeForAWrongOne() throws Exception {
+        CliRun right = CliRun.of("verify", "--model", model.toString(), "--templates", people.toString(),
+                "--key-file", keyFile.toString(), "--input", recording("person02_session2.csv"), "--claim", "bob",
+                "--json");
+        assertThat(right.exit()).isZero();
+        assertThat(json(right).get("accepted").asBoolean()).isTrue();
+        CliRun wrong = CliRun.of("verify", "--model", model.toString(), "--templates", people.toString(),
+                "--key-file", keyFile.toString(), "--input", recording("person02_session2.csv"), "--claim", "alice");
+        assertThat(wrong.exit()).isEqualTo(VerifyCommand.EXIT_REJECTED);
+        assertThat(wrong.out()).startsWith("rejected: 'alice'");
+    }
+
+    @Test
+    void aStoreReadWithAnotherKeyIsRefused() throws Exception {
+        Path otherKey = dir.resolve("other-key");
+        Files.writeString(otherKey, "another-32-byte-secret-for-tests");
+        CliRun r = CliRun.of("identify", "--model", model.toString(), "--templates", people.toString(),
+                "--key-file", otherKey.toString(), "--input", recording("person01_session2.csv"));
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).startsWith("ecgid: ").contains("integrity check").contains("people.ecgt");
+    }
+
+    @Test
+    void identifyWithAStoreThatDoesNotExistIsABadInputNamingIt() {
+        CliRun r = CliRun.of("identify", "--model", model.toString(), "--templates",
+                dir.resolve("nobody.ecgt").toString(), "--key-file", keyFile.toString(), "--input",
+                recording("person01_session2.csv"));
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("nobody.ecgt");
+    }
+
+    @Test
+    void enrollWithoutAStoreIsAUsageError() {
+        CliRun r = CliRun.of("enroll", "--model", model.toString(), "--person", "x", "--input",
+                recording("person01_session1.csv"));
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--templates");
+    }
+}
