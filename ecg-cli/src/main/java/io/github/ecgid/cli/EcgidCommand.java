@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 DevicesCommand.class, RecordCommand.class, StreamCommand.class, SimulateCommand.class,
                 SynthCommand.class, InfoCommand.class, DetectEvalCommand.class, HrvCommand.class,
                 IdentifyEvalCommand.class, EnrollCommand.class, IdentifyCommand.class, VerifyCommand.class,
+                CalibrateCommand.class,
                 DemoCommand.class, BenchGuardCommand.class, ReportCommand.class, DashboardCommand.class})
 public final class EcgidCommand implements Runnable {
 

@@ -41,13 +41,19 @@ final class IdentifierOptions {
 
     /** An identifier for the record's sampling rate and lead, with the store's templates when it exists. */
     EcgIdentifier open(CommandLine cl, EcgRecord rec, String lead, boolean storeMustExist) {
+        return open(cl, rec.samplingRateHz(), lead, storeMustExist, EcgIdentifier.DEFAULT_BEATS_PER_DECISION);
+    }
+
+    /** An identifier for this sampling rate, lead and decision window, with the store's templates. */
+    EcgIdentifier open(CommandLine cl, double samplingRateHz, String lead, boolean storeMustExist,
+                       int beatsPerDecision) {
         if (powerLineHz != 50 && powerLineHz != 60) {
             throw new CommandLine.ParameterException(cl, "--power-line must be 50 or 60, got " + powerLineHz);
         }
         boolean load = templates != null && (storeMustExist || Files.exists(templates));
         byte[] key = templates != null ? key(cl) : null;
-        EcgIdentifier id = EcgIdentifier.builder().samplingRateHz(rec.samplingRateHz()).powerLineHz(powerLineHz)
-                .model(model).engine(engine).lead(lead).build();
+        EcgIdentifier id = EcgIdentifier.builder().samplingRateHz(samplingRateHz).powerLineHz(powerLineHz)
+                .model(model).engine(engine).lead(lead).beatsPerDecision(beatsPerDecision).build();
         if (load) {
             try {
                 id.loadTemplates(templates, key);

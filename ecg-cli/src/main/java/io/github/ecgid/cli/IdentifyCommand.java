@@ -40,7 +40,7 @@ final class IdentifyCommand implements Callable<Integer> {
 
     @Option(names = "--threshold", paramLabel = "COS",
             description = "open-set acceptance threshold, cosine (default: " + EcgIdentifier.DEFAULT_THRESHOLD
-                    + "; calibrate it for your population and FAR with EcgIdentifier.calibrateOnCohort)")
+                    + "; measure one for your population with `ecgid calibrate`)")
     Double threshold;
 
     @Option(names = "--json", description = "print JSON: {person, unknown, score, threshold, beats_used, mode, "

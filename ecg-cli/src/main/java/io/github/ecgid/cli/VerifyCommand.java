@@ -40,7 +40,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--threshold", paramLabel = "COS",
             description = "acceptance threshold for an enrolled person, cosine (default: "
-                    + EcgIdentifier.DEFAULT_THRESHOLD + ")")
+                    + EcgIdentifier.DEFAULT_THRESHOLD + "; measure one with `ecgid calibrate`)")
     Double threshold;
 
     @Option(names = "--json", description = "print JSON: {claim, accepted, score, threshold, beats_used, mode}")

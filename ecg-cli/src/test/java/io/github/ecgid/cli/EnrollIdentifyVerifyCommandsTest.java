@@ -118,6 +118,27 @@ class EnrollIdentifyVerifyCommandsTest {
     }
 
     @Test
+    void aThresholdCalibratedOnStrangersKeepsThemOutAndTheEnrolledIn() throws Exception {
+        CliRun cal = CliRun.of("calibrate", "--model", model.toString(), "--templates", people.toString(),
+                "--key-file", keyFile.toString(), "--cohort", recording("person03_session1.csv"),
+                recording("person03_session2.csv"), "--far", "0", "--beats", "5", "--json");
+        JsonNode c = json(cal);
+        assertThat(cal.exit()).isZero();
+        assertThat(c.get("windows").asInt()).isGreaterThanOrEqualTo(10);
+        assertThat(c.get("cohort_recordings").asInt()).isEqualTo(2);
+        String threshold = c.get("threshold").asText();
+        JsonNode stranger = json(CliRun.of("identify", "--model", model.toString(), "--templates", people.toString(),
+                "--key-file", keyFile.toString(), "--input", recording("person03_session2.csv"), "--threshold",
+                threshold, "--json"));
+        assertThat(stranger.get("unknown").asBoolean()).isTrue();
+        assertThat(stranger.get("threshold").asText()).isEqualTo(threshold);
+        JsonNode alice = json(CliRun.of("identify", "--model", model.toString(), "--templates", people.toString(),
+                "--key-file", keyFile.toString(), "--input", recording("person01_session2.csv"), "--threshold",
+                threshold, "--json"));
+        assertThat(alice.get("person").asText()).isEqualTo("alice");
+    }
+
+    @Test
     void aStoreReadWithAnotherKeyIsRefused() throws Exception {
         Path otherKey = dir.resolve("other-key");
         Files.writeString(otherKey, "another-32-byte-secret-for-tests");

@@ -61,6 +61,8 @@ import org.slf4j.LoggerFactory;
 public final class EcgIdentifier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EcgIdentifier.class);
 
+    /** Beats per monitoring decision and calibration window unless the builder sets another. */
+    public static final int DEFAULT_BEATS_PER_DECISION = 10;
     /** Cosine threshold used until {@link #calibrate} is called or a threshold is set. */
     public static final double DEFAULT_THRESHOLD = 0.80;
     /** Softmax probability a closed-set {@link #verify} must reach until another is set. */
@@ -543,7 +545,7 @@ public final class EcgIdentifier implements AutoCloseable {
         private Engine engine = Engine.PURE_JAVA;
         private String detector = "pan-tompkins";
         private String leadName;
-        private int beatsPerDecision = 10;
+        private int beatsPerDecision = DEFAULT_BEATS_PER_DECISION;
         private double threshold = DEFAULT_THRESHOLD;
         private boolean qualityGate = true;
         private QualityGate gate;
