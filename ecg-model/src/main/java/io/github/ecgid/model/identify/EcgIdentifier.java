@@ -248,9 +248,10 @@ public final class EcgIdentifier implements AutoCloseable {
             }
             float[][] unit = identityVectors(rec);
             for (int start = 0; start + beatsPerDecision <= unit.length; start += beatsPerDecision) {
+                float[] probe = probe(unit, start, beatsPerDecision);
                 double top = Double.NEGATIVE_INFINITY;
                 for (PersonTemplate t : enrolled) {
-                    top = Math.max(top, fusedCosine(unit, start, beatsPerDecision, t));
+                    top = Math.max(top, t.score(probe));
                 }
                 best.add(top);
             }
@@ -284,8 +285,9 @@ public final class EcgIdentifier implements AutoCloseable {
             float[][] rows = e.getValue();
             int k = Math.min(beatsPerDecision, rows.length);
             for (int start = 0; start + k <= rows.length; start += k) {
+                float[] probe = probe(rows, start, k);
                 for (PersonTemplate t : all) {
-                    double s = fusedCosine(rows, start, k, t);
+                    double s = t.score(probe);
                     (t.personId().equals(e.getKey()) ? genuine : impostor).add(s);
                 }
             }
@@ -346,10 +348,10 @@ public final class EcgIdentifier implements AutoCloseable {
     }
 
     static Identification openSet(float[][] unitEmbeddings, List<PersonTemplate> enrolled, double threshold) {
+        float[] probe = probe(unitEmbeddings, 0, unitEmbeddings.length);
         List<Identification.Candidate> ranking = new ArrayList<>(enrolled.size());
         for (PersonTemplate t : enrolled) {
-            ranking.add(new Identification.Candidate(t.personId(),
-                    fusedCosine(unitEmbeddings, 0, unitEmbeddings.length, t)));
+            ranking.add(new Identification.Candidate(t.personId(), t.score(probe)));
         }
         ranking.sort(Comparator.comparingDouble(Identification.Candidate::score).reversed());
         Identification.Candidate best = ranking.get(0);
@@ -359,11 +361,11 @@ public final class EcgIdentifier implements AutoCloseable {
     }
 
     /**
-     * Score of {@code count} unit identity vectors (from {@code start}) against a template: the cosine of their
-     * normalised mean to the template's nearest mode.
+     * The probe that {@code count} unit identity vectors (from {@code start}) make together: their normalised
+     * mean. Its cosine to a template's nearest mode is their score ({@link PersonTemplate#score}).
      */
-    static double fusedCosine(float[][] unit, int start, int count, PersonTemplate t) {
-        return t.score(Embeddings.unit(Embeddings.meanRow(unit, start, count)));
+    static float[] probe(float[][] unit, int start, int count) {
+        return Embeddings.unit(Embeddings.meanRow(unit, start, count));
     }
 
     /** Verifies a claimed identity against a record. */
@@ -399,7 +401,7 @@ public final class EcgIdentifier implements AutoCloseable {
         }
         double score;
         if (t != null) {
-            score = fusedCosine(identityVectors(beats), 0, beats.length, t);
+            score = t.score(probe(identityVectors(beats), 0, beats.length));
         } else {
             score = 0;
             for (Prediction p : classifier.predictBatch(beats)) {
