@@ -88,8 +88,7 @@ final class CalibrateCommand implements Callable<Integer> {
                         + " Hz but " + cohort.get(0) + " at " + rateHz + " Hz; calibrate one sampling rate at a time");
             }
         }
-        String leadName = lead != null ? lead
-                : records.get(0).leadNames().contains("MLII") ? "MLII" : records.get(0).leadNames().get(0);
+        String leadName = RecordInput.chooseLead(cohort.get(0), records.get(0), lead);
         try (EcgIdentifier id = identifier.open(cl, rateHz, leadName, true, beats)) {
             if (id.templates().isEmpty()) {
                 throw new CommandLine.ParameterException(cl, identifier.templates
@@ -98,10 +97,7 @@ final class CalibrateCommand implements Callable<Integer> {
             List<float[][]> cohortBeats = new ArrayList<>();
             int windows = 0;
             for (int i = 0; i < records.size(); i++) {
-                if (!records.get(i).leadNames().contains(leadName)) {
-                    throw new EcgSignalException(cohort.get(i) + " has no lead '" + leadName + "'; it has "
-                            + records.get(i).leadNames() + " (choose one with --lead)");
-                }
+                RecordInput.chooseLead(cohort.get(i), records.get(i), leadName); // every recording has that lead
                 float[][] b = id.beats(records.get(i));
                 cohortBeats.add(b);
                 windows += b.length / beats;

@@ -38,10 +38,8 @@ final class IdentifyCommand implements Callable<Integer> {
     @Mixin
     RecordInput record;
 
-    @Option(names = "--threshold", paramLabel = "COS",
-            description = "open-set acceptance threshold, cosine (default: " + EcgIdentifier.DEFAULT_THRESHOLD
-                    + "; measure one for your population with `ecgid calibrate`)")
-    Double threshold;
+    @Mixin
+    ThresholdOption threshold;
 
     @Option(names = "--json", description = "print JSON: {person, unknown, score, threshold, beats_used, mode, "
             + "ranking: [{person, score}]}")
@@ -54,10 +52,7 @@ final class IdentifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
         EcgRecord rec = record.read(cl);
-        try (EcgIdentifier id = identifier.open(cl, rec, record.leadName(rec), true)) {
-            if (threshold != null) {
-                id.setThreshold(threshold);
-            }
+        try (EcgIdentifier id = threshold.applyTo(identifier.open(cl, rec, record.leadName(rec), true))) {
             Identification who = id.identify(rec);
             PrintWriter out = cl.getOut();
             List<Identification.Candidate> top = who.ranking().subList(0,

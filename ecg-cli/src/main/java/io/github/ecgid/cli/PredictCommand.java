@@ -96,16 +96,9 @@ final class PredictCommand implements Callable<Integer> {
         if (asBeats) {
             beats = readBeats(input);
         } else {
-            EcgRecord rec = EcgFiles.read(input, samplingRateHz == null ? Double.NaN : samplingRateHz);
-            if (startSeconds != 0 || endSeconds != null) {
-                double end = endSeconds == null ? rec.durationSeconds() : endSeconds;
-                if (!(startSeconds >= 0) || !(end > startSeconds)) {
-                    throw new CommandLine.ParameterException(spec.commandLine(),
-                            "--start and --end must satisfy 0 <= start < end, got " + startSeconds + " and " + end);
-                }
-                rec = rec.slice(startSeconds, end);
-            }
-            int leadIndex = leadIndex(rec);
+            EcgRecord rec = RecordInput.slice(spec.commandLine(),
+                    EcgFiles.read(input, samplingRateHz == null ? Double.NaN : samplingRateHz), startSeconds, endSeconds);
+            int leadIndex = rec.leadNames().indexOf(RecordInput.chooseLead(input, rec, lead));
             if (powerLineHz != 50 && powerLineHz != 60) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--power-line must be 50 or 60");
             }
@@ -173,18 +166,6 @@ final class PredictCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private int leadIndex(EcgRecord rec) {
-        if (lead != null) {
-            int i = rec.leadNames().indexOf(lead);
-            if (i < 0) {
-                throw new EcgSignalException(input + " has no lead '" + lead + "'; it has " + rec.leadNames());
-            }
-            return i;
-        }
-        int mlii = rec.leadNames().indexOf("MLII");
-        return Math.max(mlii, 0);
     }
 
     /** A .csv file whose first data row (after comments and a header) holds exactly 175 numbers. */

@@ -31,24 +31,35 @@ final class RecordInput {
 
     /** Reads the record and cuts it to the requested range. */
     EcgRecord read(CommandLine cl) {
-        EcgRecord rec = EcgFiles.read(input, samplingRateHz == null ? Double.NaN : samplingRateHz);
-        if (startSeconds != 0 || endSeconds != null) {
-            double end = endSeconds == null ? rec.durationSeconds() : endSeconds;
-            if (!(startSeconds >= 0) || !(end > startSeconds)) {
-                throw new CommandLine.ParameterException(cl,
-                        "--start and --end must satisfy 0 <= start < end, got " + startSeconds + " and " + end);
-            }
-            rec = rec.slice(startSeconds, end);
-        }
+        EcgRecord rec = slice(cl, EcgFiles.read(input, samplingRateHz == null ? Double.NaN : samplingRateHz),
+                startSeconds, endSeconds);
         leadName(rec);
         return rec;
     }
 
     /** The lead to use: {@code --lead}, else MLII when the record has it, else its first lead. */
     String leadName(EcgRecord rec) {
+        return chooseLead(input, rec, lead);
+    }
+
+    /** {@code rec} from {@code startSeconds} to {@code endSeconds} (its end when null); the whole record for 0..null. */
+    static EcgRecord slice(CommandLine cl, EcgRecord rec, double startSeconds, Double endSeconds) {
+        if (startSeconds == 0 && endSeconds == null) {
+            return rec;
+        }
+        double end = endSeconds == null ? rec.durationSeconds() : endSeconds;
+        if (!(startSeconds >= 0) || !(end > startSeconds)) {
+            throw new CommandLine.ParameterException(cl,
+                    "--start and --end must satisfy 0 <= start < end, got " + startSeconds + " and " + end);
+        }
+        return rec.slice(startSeconds, end);
+    }
+
+    /** {@code lead} when the record has it (else an error naming the file), or MLII if present, or the first. */
+    static String chooseLead(Path file, EcgRecord rec, String lead) {
         if (lead != null) {
             if (!rec.leadNames().contains(lead)) {
-                throw new EcgSignalException(input + " has no lead '" + lead + "'; it has " + rec.leadNames());
+                throw new EcgSignalException(file + " has no lead '" + lead + "'; it has " + rec.leadNames());
             }
             return lead;
         }

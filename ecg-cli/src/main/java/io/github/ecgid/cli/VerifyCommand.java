@@ -38,10 +38,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--claim", required = true, paramLabel = "ID", description = "the claimed person")
     String claim;
 
-    @Option(names = "--threshold", paramLabel = "COS",
-            description = "acceptance threshold for an enrolled person, cosine (default: "
-                    + EcgIdentifier.DEFAULT_THRESHOLD + "; measure one with `ecgid calibrate`)")
-    Double threshold;
+    @Mixin
+    ThresholdOption threshold;
 
     @Option(names = "--json", description = "print JSON: {claim, accepted, score, threshold, beats_used, mode}")
     boolean json;
@@ -53,10 +51,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
         EcgRecord rec = record.read(cl);
-        try (EcgIdentifier id = identifier.open(cl, rec, record.leadName(rec), true)) {
-            if (threshold != null) {
-                id.setThreshold(threshold);
-            }
+        try (EcgIdentifier id = threshold.applyTo(identifier.open(cl, rec, record.leadName(rec), true))) {
             Verification v = id.verify(claim, rec);
             PrintWriter out = cl.getOut();
             if (json) {
