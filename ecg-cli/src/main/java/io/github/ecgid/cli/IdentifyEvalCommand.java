@@ -124,6 +124,11 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             + "embedding (the centred embedding, unwhitened: ecgid before 2026-12-02)")
     String matcher;
 
+    @Option(names = "--adapt-templates", paramLabel = "RATE", defaultValue = "0", description = "also measure "
+            + "rank-1 with template adaptation at this rate in (0, 1] (accepted windows move the winner's nearest "
+            + "mode; JSON key adaptation); time-split, record-disjoint and beat-random only (default: off)")
+    double adaptTemplates;
+
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
@@ -169,6 +174,14 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         if (folds < (background != null ? 1 : 2)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--folds must be at least "
                     + (background != null ? "1" : "2 (1 only with --background)") + ", got " + folds);
+        }
+        if (!(adaptTemplates >= 0 && adaptTemplates <= 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--adapt-templates must be in [0, 1], got " + adaptTemplates);
+        }
+        if (adaptTemplates > 0 && proto.equals(PersonDisjointEvaluation.PROTOCOL)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--adapt-templates is measured by time-split, record-disjoint and beat-random, not person-disjoint");
         }
         if (background != null && background == dataset) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--background must be a database other "
@@ -250,7 +263,8 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         } else {
             r = IdentificationEvaluation.builder(dataset.name(), proto, fs)
                     .subjects(subjects).beatCounts(beats).training(options).augmentation(augment).notes(notes)
-                    .extraBackground(extra).listener(listener).matcher(chosenMatcher).build().run();
+                    .extraBackground(extra).listener(listener).matcher(chosenMatcher)
+                    .templateAdaptation(adaptTemplates).build().run();
         }
         Map<String, Object> j = toJson(r);
         String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(j);
@@ -345,6 +359,16 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             o.put("genuine_windows", os.genuineWindows());
             j.put("open_set", o);
         }
+        if (r.adaptation() != null) {
+            IdentificationReport.Adaptation a = r.adaptation();
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("rate", a.rate());
+            o.put("threshold", a.threshold());
+            o.put("rank1", byBeats(a.rank1()));
+            o.put("updates", byBeats(a.updates()));
+            o.put("wrong_updates", byBeats(a.wrongUpdates()));
+            j.put("adaptation", o);
+        }
         if (r.personDisjoint() != null) {
             IdentificationReport.PersonDisjoint pd = r.personDisjoint();
             j.put("folds", pd.folds());
@@ -362,7 +386,7 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         return j;
     }
 
-    private static Map<String, Object> byBeats(Map<Integer, Double> m) {
+    private static Map<String, Object> byBeats(Map<Integer, ? extends Number> m) {
         Map<String, Object> out = new LinkedHashMap<>();
         m.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> out.put(Integer.toString(e.getKey()), e.getValue()));
@@ -404,6 +428,14 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             o.printf("open set: %d enrolled, %d strangers, %d beats per decision, threshold %.3f: FAR %.2f %%, "
                     + "FRR %.2f %%%n", os.enrolled(), os.strangers(), os.beatsPerDecision(), os.threshold(),
                     100 * os.falseAcceptRate(), 100 * os.falseRejectRate());
+        }
+        if (r.adaptation() != null) {
+            IdentificationReport.Adaptation a = r.adaptation();
+            a.rank1().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.printf(
+                    "rank-1 with template adaptation (rate %.2f, threshold %.3f), %2d beat%s: %6.2f %% (%d updates, "
+                            + "%d of another person's template)%n", a.rate(), a.threshold(), e.getKey(),
+                    e.getKey() == 1 ? " " : "s", 100 * e.getValue(), a.updates().get(e.getKey()),
+                    a.wrongUpdates().get(e.getKey())));
         }
         if (r.persons() <= 12) {
             o.println("confusion (rows: true, columns: predicted):");

@@ -112,6 +112,31 @@ class IdentifyEvalCommandTest {
     }
 
     @Test
+    void templateAdaptationIsReportedBesideTheFixedTemplates() throws Exception {
+        writeEcgIdDb(dir, 6);
+
+        CliRun r = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), "--epochs", "4",
+                "--adapt-templates", "0.2", "--json");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode a = new ObjectMapper().readTree(r.out()).get("adaptation");
+        assertThat(a.get("rate").asDouble()).isEqualTo(0.2);
+        for (String k : new String[] {"1", "5", "10"}) {
+            assertThat(a.get("rank1").get(k).asDouble()).as(k).isBetween(0.0, 1.0);
+            assertThat(a.get("wrong_updates").get(k).asLong()).as(k)
+                    .isBetween(0L, a.get("updates").get(k).asLong());
+        }
+    }
+
+    @Test
+    void templateAdaptationWithPersonDisjointIsAUsageError() {
+        CliRun r = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), "--protocol",
+                "person-disjoint", "--adapt-templates", "0.2");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--adapt-templates").contains("not person-disjoint");
+    }
+
+    @Test
     void anUnknownMatcherIsAUsageError() {
         CliRun r = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), "--matcher", "dtw");
         assertThat(r.exit()).isEqualTo(2);

@@ -194,10 +194,60 @@ public final class IdentificationEvaluation {
             });
             eerSoftmax.put(k, VerificationMetrics.of(soft.genuine(), soft.impostor()).eer());
         }
+        IdentificationReport.Adaptation adaptation = b.adaptationRate > 0 ? adaptation(id, templates, embs) : null;
         IdentificationReport.OpenSet openSet = openSet(id, subjects, labels, embs);
         return new IdentificationReport(b.dataset, b.protocol, n, trainBeats, testBeats, rank1, rank1Template,
                 eerByBeats.getOrDefault(1, Double.NaN), eerByBeats, frrAtFar,
-                ClassificationMetrics.fromConfusion(confusion), labels, openSet, trainSeconds, b.notes, eerSoftmax);
+                ClassificationMetrics.fromConfusion(confusion), labels, openSet, trainSeconds, b.notes, null,
+                eerSoftmax, adaptation);
+    }
+
+    /**
+     * Rank-1 with template adaptation, as {@code EcgIdentifier.identify} adapts: each window's probe (normalised
+     * mean identity vector) is scored against the current templates, then, when its best score reaches the
+     * threshold, moves the winner's nearest mode.
+     */
+    private IdentificationReport.Adaptation adaptation(EcgIdentifier id, List<PersonTemplate> enrolled,
+                                                       List<List<float[][]>> embs) {
+        double threshold = id.calibrate(0.01);
+        int n = enrolled.size();
+        Map<Integer, Double> rank1 = new LinkedHashMap<>();
+        Map<Integer, Long> updates = new LinkedHashMap<>();
+        Map<Integer, Long> wrongUpdates = new LinkedHashMap<>();
+        for (int k : b.beatCounts) {
+            PersonTemplate[] t = enrolled.toArray(new PersonTemplate[0]);
+            long right = 0;
+            long windows = 0;
+            long moved = 0;
+            long wrong = 0;
+            for (int p = 0; p < n; p++) {
+                for (float[][] seg : embs.get(p)) {
+                    for (int start = 0; start + k <= seg.length; start += k) {
+                        float[] probe = Embeddings.unit(Embeddings.meanRow(seg, start, k));
+                        int best = 0;
+                        double bestScore = Double.NEGATIVE_INFINITY;
+                        for (int q = 0; q < n; q++) {
+                            double s = t[q].score(probe);
+                            if (s > bestScore) {
+                                bestScore = s;
+                                best = q;
+                            }
+                        }
+                        right += best == p ? 1 : 0;
+                        windows++;
+                        if (bestScore >= threshold) {
+                            t[best] = t[best].adaptedTowards(probe, b.adaptationRate);
+                            moved++;
+                            wrong += best == p ? 0 : 1;
+                        }
+                    }
+                }
+            }
+            rank1.put(k, windows == 0 ? Double.NaN : (double) right / windows);
+            updates.put(k, moved);
+            wrongUpdates.put(k, wrong);
+        }
+        return new IdentificationReport.Adaptation(b.adaptationRate, threshold, rank1, updates, wrongUpdates);
     }
 
     /**
@@ -299,6 +349,7 @@ public final class IdentificationEvaluation {
         private List<Subject> subjects = List.of();
         private int[] beatCounts = {1, 5, 10};
         private int openSetBeats = 10;
+        private double adaptationRate;
         private TrainingOptions options = TrainingOptions.defaults();
         private TrainingListener listener = TrainingListener.none();
         private List<String> notes = List.of();
@@ -325,6 +376,18 @@ public final class IdentificationEvaluation {
                 }
             }
             this.beatCounts = k.clone();
+            return this;
+        }
+
+        /**
+         * Also measure rank-1 with template adaptation at this rate (0, the default: not measured); see
+         * {@link IdentificationReport.Adaptation}.
+         */
+        public Builder templateAdaptation(double rate) {
+            if (!(rate >= 0 && rate <= 1)) {
+                throw new IllegalArgumentException("adaptation rate must be in [0, 1], got " + rate);
+            }
+            this.adaptationRate = rate;
             return this;
         }
 

@@ -34,7 +34,8 @@ public record IdentificationReport(String dataset, String protocol, int persons,
                                    Map<Integer, Double> rank1, Map<Integer, Double> rank1Template, double eer, Map<Integer, Double> eerByBeats,
                                    double frrAtFar01Pct, ClassificationMetrics perBeat, List<String> classLabels,
                                    OpenSet openSet, double trainSeconds, List<String> notes,
-                                   PersonDisjoint personDisjoint, Map<Integer, Double> eerSoftmax) {
+                                   PersonDisjoint personDisjoint, Map<Integer, Double> eerSoftmax,
+                                   Adaptation adaptation) {
 
     public IdentificationReport {
         rank1 = Map.copyOf(rank1);
@@ -52,7 +53,7 @@ public record IdentificationReport(String dataset, String protocol, int persons,
                                 List<String> classLabels, OpenSet openSet, double trainSeconds, List<String> notes,
                                 Map<Integer, Double> eerSoftmax) {
         this(dataset, protocol, persons, trainBeats, testBeats, rank1, rank1Template, eer, eerByBeats, frrAtFar01Pct,
-                perBeat, classLabels, openSet, trainSeconds, notes, null, eerSoftmax);
+                perBeat, classLabels, openSet, trainSeconds, notes, null, eerSoftmax, null);
     }
 
     /**
@@ -96,5 +97,27 @@ public record IdentificationReport(String dataset, String protocol, int persons,
      */
     public record OpenSet(int enrolled, int strangers, int beatsPerDecision, double threshold, double falseAcceptRate,
                           double falseRejectRate, int strangerWindows, int genuineWindows) {
+    }
+
+    /**
+     * Rank-1 with template adaptation ({@code EcgIdentifier.Builder.templateAdaptation}): every person's test
+     * windows presented in time order, people one after another, to templates that every accepted window moves
+     * (the winner's nearest mode towards the window's probe); each window is scored before it moves anything.
+     * Starts from the enrolled templates for each window length.
+     *
+     * @param rate          adaptation rate
+     * @param threshold     cosine a window's best score must reach to move a template (calibrated on the enrolled
+     *                      people for a 1 % false-accept rate, as the open-set check)
+     * @param rank1         rank-1 by beats per window
+     * @param updates       windows that moved a template, by beats per window
+     * @param wrongUpdates  of those, windows that moved another person's template
+     */
+    public record Adaptation(double rate, double threshold, Map<Integer, Double> rank1, Map<Integer, Long> updates,
+                             Map<Integer, Long> wrongUpdates) {
+        public Adaptation {
+            rank1 = Map.copyOf(rank1);
+            updates = Map.copyOf(updates);
+            wrongUpdates = Map.copyOf(wrongUpdates);
+        }
     }
 }

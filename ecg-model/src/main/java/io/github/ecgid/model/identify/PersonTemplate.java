@@ -130,6 +130,37 @@ public record PersonTemplate(String personId, float[] centroid, float[][] modes,
         return best;
     }
 
+    /**
+     * This template with the mode nearest to {@code unitProbe} moved towards it: {@code mode ← unit((1 − rate) ·
+     * mode + rate · probe)}; the other modes, the centroid and the enrollment statistics stay. Used to follow a
+     * person's ECG as it changes over a monitoring session ({@link EcgIdentifier.Builder#templateAdaptation}).
+     *
+     * @param unitProbe a unit-length probe of this template's dimension
+     * @param rate      how far to move, in (0, 1]
+     */
+    public PersonTemplate adaptedTowards(float[] unitProbe, double rate) {
+        if (!(rate > 0 && rate <= 1)) {
+            throw new IllegalArgumentException("adaptation rate must be in (0, 1], got " + rate);
+        }
+        if (unitProbe.length != centroid.length) {
+            throw new IllegalArgumentException("probe has dimension " + unitProbe.length + ", template '" + personId
+                    + "' has " + centroid.length);
+        }
+        int nearest = 0;
+        for (int m = 1; m < modes.length; m++) {
+            if (Embeddings.dot(unitProbe, modes[m]) > Embeddings.dot(unitProbe, modes[nearest])) {
+                nearest = m;
+            }
+        }
+        float[] moved = new float[centroid.length];
+        for (int d = 0; d < moved.length; d++) {
+            moved[d] = (float) ((1 - rate) * modes[nearest][d] + rate * unitProbe[d]);
+        }
+        float[][] next = modes();
+        next[nearest] = Embeddings.unit(moved);
+        return new PersonTemplate(personId, centroid, next, meanCosine, beatsUsed);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof PersonTemplate t && t.personId.equals(personId) && Arrays.equals(t.centroid, centroid)

@@ -165,6 +165,47 @@ class EcgIdentifierTest {
     }
 
     @Test
+    void templatesStayAsEnrolledUnlessAdaptationIsOn() {
+        List<PersonTemplate> before = ecgid.templates();
+        ecgid.identify(session(14, 2));
+        ecgid.verify("person-14", session(14, 2));
+        assertThat(ecgid.templateAdaptationRate()).isZero();
+        assertThat(ecgid.templates()).isEqualTo(before);
+    }
+
+    @Test
+    void withAdaptationAnAcceptedDecisionMovesOnlyTheWinnersTemplateTowardsIt() {
+        try (EcgIdentifier adaptive = EcgIdentifier.builder().samplingRateHz(FS).model(ecgid.model())
+                .templateAdaptation(0.5).threshold(-1).build()) {
+            adaptive.addTemplates(ecgid.templates());
+            float[][] beats = adaptive.beats(session(14, 2));
+            float[] probe = EcgIdentifier.probe(adaptive.identityVectors(beats), 0, beats.length);
+            PersonTemplate before = adaptive.templates().get(1);
+            assertThat(before.personId()).isEqualTo("person-14");
+
+            Identification who = adaptive.identify(beats);
+
+            assertThat(who.person()).contains("person-14");
+            PersonTemplate after = adaptive.templates().get(1);
+            assertThat(after.score(probe)).isGreaterThan(before.score(probe));
+            assertThat(after.centroid()).isEqualTo(before.centroid());
+            assertThat(adaptive.templates().get(0)).isEqualTo(ecgid.templates().get(0));
+            assertThat(adaptive.templates().get(2)).isEqualTo(ecgid.templates().get(2));
+        }
+    }
+
+    @Test
+    void withAdaptationARejectedStrangerMovesNoTemplate() {
+        try (EcgIdentifier adaptive = EcgIdentifier.builder().samplingRateHz(FS).model(ecgid.model())
+                .templateAdaptation(0.5).threshold(1).build()) {
+            adaptive.addTemplates(ecgid.templates());
+            assertThat(adaptive.identify(session(16, 2)).isUnknown()).isTrue();
+            assertThat(adaptive.verify("person-13", session(16, 2)).accepted()).isFalse();
+            assertThat(adaptive.templates()).isEqualTo(ecgid.templates());
+        }
+    }
+
+    @Test
     void monitorEmitsADecisionPerWindowOfBeatsFromAStream() throws Exception {
         List<MonitorDecision> decisions = new CopyOnWriteArrayList<>();
         try (EcgSource src = EcgSource.replay(session(14, 2));

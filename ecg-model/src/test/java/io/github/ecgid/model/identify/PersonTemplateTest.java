@@ -84,6 +84,29 @@ class PersonTemplateTest {
     }
 
     @Test
+    void adaptationMovesOnlyTheNearestModeTowardsTheProbe() {
+        Random r = new Random(8);
+        PersonTemplate t = PersonTemplate.fromEmbeddings("p",
+                concat(around(axis(0), 45, 0.05, r), around(axis(1), 45, 0.05, r)));
+        float[] probe = new float[DIM];
+        probe[0] = 0.8f;
+        probe[2] = 0.6f; // the first shape, changed
+        PersonTemplate moved = t.adaptedTowards(probe, 0.5);
+        assertThat(moved.score(probe)).isGreaterThan(t.score(probe));
+        assertThat(moved.score(axis(1))).isCloseTo(t.score(axis(1)), within(1e-9));
+        assertThat(moved.centroid()).isEqualTo(t.centroid());
+        assertThat(moved.modeCount()).isEqualTo(t.modeCount());
+        assertThat(t.adaptedTowards(probe, 1).score(probe)).isCloseTo(1.0, within(1e-6));
+    }
+
+    @Test
+    void refusesAnAdaptationRateOutsideZeroToOne() {
+        PersonTemplate t = PersonTemplate.ofCentroid("p", axis(0), 1, 5);
+        assertThatThrownBy(() -> t.adaptedTowards(axis(1), 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> t.adaptedTowards(axis(1), 1.5)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void refusesModesOfAnotherDimensionThanTheCentroid() {
         assertThatThrownBy(() -> new PersonTemplate("p", axis(0), new float[][] {{1, 0}}, 1, 5))
                 .isInstanceOf(EcgModelException.class).hasMessageContaining("dimension 2")
