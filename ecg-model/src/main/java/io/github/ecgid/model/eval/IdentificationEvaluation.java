@@ -20,7 +20,7 @@ import java.util.Objects;
  * Runs one identification experiment through the product API ({@link EcgIdentifier}): trains the network on
  * every subject's training beats, then scores the held-out beats closed-set (rank-1 with 1, 5, 10... beats
  * fused), as verification against templates (EER, FRR at 0.1 % FAR), and open-set (half the people enrolled,
- * the other half presented as strangers). Which beats are "training" and which "test" is the protocol's
+ * the other half presented as strangers, the threshold set on strangers who are not presented). Which beats are "training" and which "test" is the protocol's
  * business: see {@link Subject}.
  *
  * <pre>{@code
@@ -29,6 +29,8 @@ import java.util.Objects;
  * }</pre>
  */
 public final class IdentificationEvaluation {
+    /** False-accept rate the threshold that gates template adaptation is calibrated for (0.1 %). */
+    static final double ADAPTATION_FAR = 0.001;
     private final Builder b;
 
     private IdentificationEvaluation(Builder b) {
@@ -195,7 +197,7 @@ public final class IdentificationEvaluation {
             eerSoftmax.put(k, VerificationMetrics.of(soft.genuine(), soft.impostor()).eer());
         }
         IdentificationReport.Adaptation adaptation = b.adaptationRate > 0 ? adaptation(id, templates, embs) : null;
-        IdentificationReport.OpenSet openSet = openSet(id, subjects, labels, embs);
+        IdentificationReport.OpenSet openSet = openSet(id, subjects, labels);
         return new IdentificationReport(b.dataset, b.protocol, n, trainBeats, testBeats, rank1, rank1Template,
                 eerByBeats.getOrDefault(1, Double.NaN), eerByBeats, frrAtFar,
                 ClassificationMetrics.fromConfusion(confusion), labels, openSet, trainSeconds, b.notes, null,
@@ -205,11 +207,12 @@ public final class IdentificationEvaluation {
     /**
      * Rank-1 with template adaptation, as {@code EcgIdentifier.identify} adapts: each window's probe (normalised
      * mean identity vector) is scored against the current templates, then, when its best score reaches the
-     * threshold, moves the winner's nearest mode.
+     * threshold, moves the winner's nearest mode. The threshold is calibrated for {@link #ADAPTATION_FAR}: a
+     * template should only learn from decisions a stranger would almost never reach.
      */
     private IdentificationReport.Adaptation adaptation(EcgIdentifier id, List<PersonTemplate> enrolled,
                                                        List<List<float[][]>> embs) {
-        double threshold = id.calibrate(0.01);
+        double threshold = id.calibrate(ADAPTATION_FAR);
         int n = enrolled.size();
         Map<Integer, Double> rank1 = new LinkedHashMap<>();
         Map<Integer, Long> updates = new LinkedHashMap<>();
@@ -283,38 +286,68 @@ public final class IdentificationEvaluation {
         }
     }
 
-    private IdentificationReport.OpenSet openSet(EcgIdentifier id, List<Subject> subjects, List<String> labels,
-                                                 List<List<float[][]>> embs) {
+    /**
+     * Open-set check: the first half of the people enrolled; the others, split in two groups (alternately), are
+     * strangers. For each group the threshold is set on the other group's test windows ({@link
+     * EcgIdentifier#calibrateOnCohort}, 1 % FAR: people who are not enrolled, as a deployment would calibrate),
+     * then that group and the enrolled people present their test windows. FAR and FRR pool both runs; the
+     * threshold is their mean. The strangers were classes of the network (closed-set protocols train on
+     * everybody), so they are easier to reject than people it never saw.
+     */
+    private IdentificationReport.OpenSet openSet(EcgIdentifier id, List<Subject> subjects, List<String> labels) {
         int n = subjects.size();
         int half = n / 2;
-        if (half < 2 || n - half < 1) {
+        if (half < 1 || n - half < 2) {
             return null;
         }
         for (int p = half; p < n; p++) {
             id.unenroll(labels.get(p));
         }
-        double threshold = id.calibrate(0.01);
         int k = b.openSetBeats;
         long strangerWindows = 0;
         long accepted = 0;
         long genuineWindows = 0;
         long rejected = 0;
-        for (int p = 0; p < n; p++) {
-            for (float[][] seg : subjects.get(p).testSegments()) {
-                for (int start = 0; start + k <= seg.length; start += k) {
-                    float[][] window = Arrays.copyOfRange(seg, start, start + k);
-                    Identification who = id.identify(window);
-                    if (p < half) {
-                        genuineWindows++;
-                        rejected += who.person().orElse("").equals(labels.get(p)) ? 0 : 1;
-                    } else {
-                        strangerWindows++;
-                        accepted += who.isUnknown() ? 0 : 1;
+        double thresholdSum = 0;
+        int runs = 0;
+        for (int group = 0; group < 2; group++) {
+            List<float[][]> cohort = new ArrayList<>();
+            List<Integer> strangers = new ArrayList<>();
+            for (int p = half; p < n; p++) {
+                if ((p - half) % 2 == group) {
+                    strangers.add(p);
+                } else {
+                    cohort.addAll(subjects.get(p).testSegments());
+                }
+            }
+            if (cohort.stream().noneMatch(seg -> seg.length >= k)) {
+                continue;
+            }
+            thresholdSum += id.calibrateOnCohort(cohort, 0.01);
+            runs++;
+            List<Integer> presented = new ArrayList<>(strangers);
+            for (int p = 0; p < half; p++) {
+                presented.add(p);
+            }
+            for (int p : presented) {
+                for (float[][] seg : subjects.get(p).testSegments()) {
+                    for (int start = 0; start + k <= seg.length; start += k) {
+                        Identification who = id.identify(Arrays.copyOfRange(seg, start, start + k));
+                        if (p < half) {
+                            genuineWindows++;
+                            rejected += who.person().orElse("").equals(labels.get(p)) ? 0 : 1;
+                        } else {
+                            strangerWindows++;
+                            accepted += who.isUnknown() ? 0 : 1;
+                        }
                     }
                 }
             }
         }
-        return new IdentificationReport.OpenSet(half, n - half, k, threshold,
+        if (runs == 0) {
+            return null;
+        }
+        return new IdentificationReport.OpenSet(half, n - half, k, thresholdSum / runs,
                 strangerWindows == 0 ? Double.NaN : (double) accepted / strangerWindows,
                 genuineWindows == 0 ? Double.NaN : (double) rejected / genuineWindows,
                 (int) strangerWindows, (int) genuineWindows);

@@ -83,17 +83,18 @@ public record IdentificationReport(String dataset, String protocol, int persons,
     }
 
     /**
-     * Open-set check: the first half of the people enrolled from their training beats, the threshold calibrated
-     * on them for a 1 % false-accept rate, then both halves' test windows presented.
+     * Open-set check: the first half of the people enrolled from their training beats, a threshold calibrated
+     * for a 1 % false-accept rate on people who are not enrolled (closed-set protocols: the other half of the
+     * strangers, in two runs; person-disjoint: the background people), then test windows presented.
      *
      * @param enrolled          people enrolled
      * @param strangers         people presented who were never enrolled
      * @param beatsPerDecision  beats fused per presented window
-     * @param threshold         calibrated cosine threshold
+     * @param threshold         calibrated cosine threshold (the mean over runs)
      * @param falseAcceptRate   share of strangers' windows accepted as somebody
      * @param falseRejectRate   share of enrolled people's windows not identified as themselves
-     * @param strangerWindows   windows presented by strangers
-     * @param genuineWindows    windows presented by enrolled people
+     * @param strangerWindows   windows presented by strangers (over all runs)
+     * @param genuineWindows    windows presented by enrolled people (over all runs)
      */
     public record OpenSet(int enrolled, int strangers, int beatsPerDecision, double threshold, double falseAcceptRate,
                           double falseRejectRate, int strangerWindows, int genuineWindows) {
@@ -107,7 +108,7 @@ public record IdentificationReport(String dataset, String protocol, int persons,
      *
      * @param rate          adaptation rate
      * @param threshold     cosine a window's best score must reach to move a template (calibrated on the enrolled
-     *                      people for a 1 % false-accept rate, as the open-set check)
+     *                      people's own beats for a 0.1 % false-accept rate)
      * @param rank1         rank-1 by beats per window
      * @param updates       windows that moved a template, by beats per window
      * @param wrongUpdates  of those, windows that moved another person's template

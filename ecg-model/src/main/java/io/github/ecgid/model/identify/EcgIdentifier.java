@@ -703,11 +703,11 @@ public final class EcgIdentifier implements AutoCloseable {
          * enrolled). With a rate in (0, 1], every accepted open-set decision — {@code identify} or {@code monitor}
          * naming a person, {@code verify} accepting a claim — moves that person's nearest mode towards the
          * decision's probe by {@code rate} ({@link PersonTemplate#adaptedTowards}). A stranger accepted by mistake
-         * moves a template too, so set a strict, calibrated threshold first. On MIT-BIH (one long session per
-         * person: minutes 20–30 against templates from minutes 0–5, rate 0.2) it raised 10-beat rank-1 from 96.6
-         * to 99.1 %; on ECG-ID (many 20-second sessions of different people) it lowered it from 87.7 to 85.0 %
-         * (docs/identification.md). Adapted templates are what {@link #templates()} and {@link #saveTemplates}
-         * return.
+         * moves a template too, so set a strict, calibrated threshold first (e.g. for 0.1 % FAR). On MIT-BIH (one
+         * long session per person: minutes 20–30 against templates from minutes 0–5, rate 0.2) it raised 10-beat
+         * rank-1 from 96.6 to 99.0 %; on ECG-ID (many 20-second sessions of different people) it lowered
+         * single-beat rank-1 from 83.2 to 79.7 % (docs/identification.md). Adapted templates are what
+         * {@link #templates()} and {@link #saveTemplates} return.
          */
         public Builder templateAdaptation(double rate) {
             if (!(rate >= 0 && rate <= 1)) {
