@@ -90,10 +90,6 @@ final class CalibrateCommand implements Callable<Integer> {
         }
         String leadName = RecordInput.chooseLead(cohort.get(0), records.get(0), lead);
         try (EcgIdentifier id = identifier.open(cl, rateHz, leadName, true, beats)) {
-            if (id.templates().isEmpty()) {
-                throw new CommandLine.ParameterException(cl, identifier.templates
-                        + " holds nobody; enroll people first (ecgid enroll)");
-            }
             List<float[][]> cohortBeats = new ArrayList<>();
             int windows = 0;
             for (int i = 0; i < records.size(); i++) {

@@ -1,5 +1,6 @@
 package io.github.ecgid.cli;
 
+import io.github.ecgid.core.EcgFormatException;
 import io.github.ecgid.core.EcgRecord;
 import io.github.ecgid.model.Engine;
 import io.github.ecgid.model.identify.EcgIdentifier;
@@ -60,6 +61,11 @@ final class IdentifierOptions {
             } catch (RuntimeException e) {
                 id.close();
                 throw e;
+            }
+            if (storeMustExist && id.templates().isEmpty()) {
+                id.close();
+                throw EcgFormatException.inFile(templates, "the template store holds nobody; enroll people first "
+                        + "(ecgid enroll)");
             }
         }
         return id;

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecgid.model.identify.TemplateStore;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,6 +158,16 @@ class EnrollIdentifyVerifyCommandsTest {
                 recording("person01_session2.csv"));
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("nobody.ecgt");
+    }
+
+    @Test
+    void identifyAgainstAnEmptyStoreSaysSoInsteadOfFallingBackToTheModelsClasses() throws Exception {
+        Path empty = dir.resolve("empty.ecgt");
+        TemplateStore.write(empty, List.of(), Files.readString(keyFile).strip().getBytes(StandardCharsets.UTF_8));
+        CliRun r = CliRun.of("identify", "--model", model.toString(), "--templates", empty.toString(), "--key-file",
+                keyFile.toString(), "--input", recording("person01_session2.csv"));
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("empty.ecgt").contains("holds nobody");
     }
 
     @Test
