@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
         description = {"Find the open-set threshold for a template store: recordings of people who are NOT "
                 + "enrolled (a cohort) are cut into decisions of --beats beats, each decision's best score against "
                 + "the enrolled templates is what a stranger reaches, and the threshold lets at most --far of them "
-                + "in. Pass it to identify and verify as --threshold.",
+                + "in. Pass it to identify and verify as --threshold, with the same --beats.",
             "The more cohort people and recordings, the better the estimate; use recordings like the ones you "
                 + "will identify (device, lead, length)."})
 final class CalibrateCommand implements Callable<Integer> {
@@ -114,9 +114,9 @@ final class CalibrateCommand implements Callable<Integer> {
                 out.println(new ObjectMapper().writeValueAsString(j));
             } else {
                 out.printf(Locale.ROOT, "threshold %.4f: lets at most %.1f %% of %d stranger decisions (%d beats "
-                                + "each, %d recordings) in against %d enrolled; pass --threshold %.4f to identify "
-                                + "and verify%n", threshold, far * 100, windows, beats, records.size(),
-                        id.templates().size(), threshold);
+                                + "each, %d recordings) in against %d enrolled; pass --threshold %.4f --beats %d "
+                                + "to identify and verify%n", threshold, far * 100, windows, beats, records.size(),
+                        id.templates().size(), threshold, beats);
                 if (windows < 100) {
                     out.printf(Locale.ROOT, "note: %d decisions are few to estimate a false-accept rate of %.1f %%; add "
                             + "cohort recordings%n", windows, far * 100);

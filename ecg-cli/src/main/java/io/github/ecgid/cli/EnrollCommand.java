@@ -20,8 +20,10 @@ import picocli.CommandLine.Option;
 @Command(name = "enroll", mixinStandardHelpOptions = true,
         description = {"Enroll a person from one recording into a template store (created if missing; an enrolled "
                 + "person is replaced). The network is not retrained: the person's beats become a template in the "
-                + "model's identity space. The store is HMAC-signed with the key in $ECGID_TEMPLATE_KEY.",
-            "Then `ecgid identify` and `ecgid verify` (or `ecgid stream --identify`) use the store."})
+                + "model's identity space. The store is HMAC-signed with the key from --key-file or $ECGID_TEMPLATE_KEY.",
+            "Then `ecgid identify`, `ecgid verify` and `ecgid calibrate` use the store (`ecgid stream --identify "
+                + "--templates` too, with the key in $ECGID_TEMPLATE_KEY). Two enrollments into one store must not run "
+                + "at once: each rewrites the whole store."})
 final class EnrollCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -28,8 +29,8 @@ final class IdentifierOptions {
     Path templates;
 
     @Option(names = "--key-file", paramLabel = "FILE",
-            description = "file holding the template store's HMAC key (at least 16 bytes; a trailing newline is "
-                    + "ignored); default: the environment variable " + KEY_VARIABLE)
+            description = "file holding the template store's HMAC key (at least 16 bytes, any bytes; one trailing "
+                    + "newline is ignored); default: the environment variable " + KEY_VARIABLE)
     Path keyFile;
 
     @Option(names = "--power-line", paramLabel = "HZ", defaultValue = "50",
@@ -71,21 +72,31 @@ final class IdentifierOptions {
         return id;
     }
 
+    /** The key's bytes: the key file's (less one trailing newline), else the environment variable's, UTF-8. */
     byte[] key(CommandLine cl) {
-        String key;
+        byte[] key;
         if (keyFile != null) {
             try {
-                key = Files.readString(keyFile, StandardCharsets.UTF_8).stripTrailing();
+                key = Files.readAllBytes(keyFile);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the key file " + keyFile + ": " + e.getMessage(), e);
             }
+            int end = key.length;
+            if (end > 0 && key[end - 1] == '\n') {
+                end--;
+                if (end > 0 && key[end - 1] == '\r') {
+                    end--;
+                }
+            }
+            key = Arrays.copyOf(key, end);
         } else {
-            key = System.getenv(KEY_VARIABLE);
+            String env = System.getenv(KEY_VARIABLE);
+            key = env == null ? new byte[0] : env.getBytes(StandardCharsets.UTF_8);
         }
-        if (key == null || key.isEmpty()) {
+        if (key.length == 0) {
             throw new CommandLine.ParameterException(cl, "--templates needs the store's HMAC key (at least 16 bytes) "
                     + "in --key-file FILE or the environment variable " + KEY_VARIABLE);
         }
-        return key.getBytes(StandardCharsets.UTF_8);
+        return key;
     }
 }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
         description = {"Identify the person a recording belongs to. With --templates: among the enrolled people "
                 + "(open set): the best template's score (cosine, -1..1) under --threshold means unknown. Without: "
                 + "among the classes the model was trained on (closed set, mean softmax probability).",
-            "All usable beats of the recording (or of --start..--end) enter one decision."})
+            "All usable beats of the recording (or of --start..--end; or its first --beats) enter one decision."})
 final class IdentifyCommand implements Callable<Integer> {
     private static final int RANKING_SHOWN = 5;
 
@@ -39,7 +39,7 @@ final class IdentifyCommand implements Callable<Integer> {
     RecordInput record;
 
     @Mixin
-    ThresholdOption threshold;
+    DecisionOptions decision;
 
     @Option(names = "--json", description = "print JSON: {person, unknown, score, threshold, beats_used, mode, "
             + "ranking: [{person, score}]}")
@@ -52,8 +52,9 @@ final class IdentifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
         EcgRecord rec = record.read(cl);
-        try (EcgIdentifier id = threshold.applyTo(identifier.open(cl, rec, record.leadName(rec), true))) {
-            Identification who = id.identify(rec);
+        try (EcgIdentifier id = decision.applyTo(cl, identifier.open(cl, rec, record.leadName(rec), true))) {
+            float[][] beats = decision.beats(id, rec, record.input);
+            Identification who = id.identify(beats);
             PrintWriter out = cl.getOut();
             List<Identification.Candidate> top = who.ranking().subList(0,
                     Math.min(RANKING_SHOWN, who.ranking().size()));
@@ -86,9 +87,6 @@ final class IdentifyCommand implements Callable<Integer> {
     }
 
     private static String describe(Identification who, EcgIdentifier id) {
-        if (who.beatsUsed() == 0) {
-            return "unknown: no usable beats";
-        }
         if (who.mode() == Identification.Mode.CLOSED_SET) {
             return String.format(Locale.ROOT, "%s (mean probability %.3f over %d beats; closed set of %d classes)",
                     who.personId(), who.confidence(), who.beatsUsed(), id.classLabels().size());

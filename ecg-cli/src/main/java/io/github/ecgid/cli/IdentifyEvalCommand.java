@@ -363,7 +363,7 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             IdentificationReport.Adaptation a = r.adaptation();
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("rate", a.rate());
-            o.put("threshold", a.threshold());
+            o.put("threshold", byBeats(a.thresholds()));
             o.put("rank1", byBeats(a.rank1()));
             o.put("updates", byBeats(a.updates()));
             o.put("wrong_updates", byBeats(a.wrongUpdates()));
@@ -433,7 +433,7 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             IdentificationReport.Adaptation a = r.adaptation();
             a.rank1().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.printf(
                     "rank-1 with template adaptation (rate %.2f, threshold %.3f), %2d beat%s: %6.2f %% (%d updates, "
-                            + "%d of another person's template)%n", a.rate(), a.threshold(), e.getKey(),
+                            + "%d of another person's template)%n", a.rate(), a.thresholds().get(e.getKey()), e.getKey(),
                     e.getKey() == 1 ? " " : "s", 100 * e.getValue(), a.updates().get(e.getKey()),
                     a.wrongUpdates().get(e.getKey())));
         }

@@ -39,7 +39,7 @@ final class VerifyCommand implements Callable<Integer> {
     String claim;
 
     @Mixin
-    ThresholdOption threshold;
+    DecisionOptions decision;
 
     @Option(names = "--json", description = "print JSON: {claim, accepted, score, threshold, beats_used, mode}")
     boolean json;
@@ -51,8 +51,9 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
         EcgRecord rec = record.read(cl);
-        try (EcgIdentifier id = threshold.applyTo(identifier.open(cl, rec, record.leadName(rec), true))) {
-            Verification v = id.verify(claim, rec);
+        try (EcgIdentifier id = decision.applyTo(cl, identifier.open(cl, rec, record.leadName(rec), true))) {
+            float[][] beats = decision.beats(id, rec, record.input);
+            Verification v = id.verify(claim, beats);
             PrintWriter out = cl.getOut();
             if (json) {
                 Map<String, Object> j = new LinkedHashMap<>();

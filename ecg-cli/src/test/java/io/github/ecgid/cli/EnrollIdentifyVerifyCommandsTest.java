@@ -132,12 +132,13 @@ class EnrollIdentifyVerifyCommandsTest {
         String threshold = c.get("threshold").asText();
         JsonNode stranger = json(CliRun.of("identify", "--model", model.toString(), "--templates", people.toString(),
                 "--key-file", keyFile.toString(), "--input", recording("person03_session2.csv"), "--threshold",
-                threshold, "--json"));
+                threshold, "--beats", "5", "--json"));
         assertThat(stranger.get("unknown").asBoolean()).isTrue();
+        assertThat(stranger.get("beats_used").asInt()).isEqualTo(5);
         assertThat(stranger.get("threshold").asText()).isEqualTo(threshold);
         JsonNode alice = json(CliRun.of("identify", "--model", model.toString(), "--templates", people.toString(),
                 "--key-file", keyFile.toString(), "--input", recording("person01_session2.csv"), "--threshold",
-                threshold, "--json"));
+                threshold, "--beats", "5", "--json"));
         assertThat(alice.get("person").asText()).isEqualTo("alice");
     }
 
@@ -168,6 +169,30 @@ class EnrollIdentifyVerifyCommandsTest {
                 keyFile.toString(), "--input", recording("person01_session2.csv"));
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("empty.ecgt").contains("holds nobody");
+    }
+
+    @Test
+    void aThresholdOutsideMinusOneToOneIsAUsageError() {
+        CliRun r = CliRun.of("identify", "--model", model.toString(), "--templates", people.toString(),
+                "--key-file", keyFile.toString(), "--input", recording("person01_session2.csv"), "--threshold", "1.5");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--threshold must be a cosine in [-1, 1], got 1.5");
+    }
+
+    @Test
+    void aBinaryKeyFileWorksAsWellAsATextOne() throws Exception {
+        Path binaryKey = dir.resolve("binary-key");
+        byte[] key = new byte[32];
+        new java.util.Random(3).nextBytes(key);
+        key[31] = (byte) 0xff; // not UTF-8
+        Files.write(binaryKey, key);
+        Path store = dir.resolve("binary.ecgt");
+        CliRun enroll = CliRun.of("enroll", "--model", model.toString(), "--templates", store.toString(),
+                "--key-file", binaryKey.toString(), "--person", "erin", "--input", recording("person01_session1.csv"));
+        assertThat(enroll.exit()).as(enroll.err()).isZero();
+        CliRun verify = CliRun.of("verify", "--model", model.toString(), "--templates", store.toString(),
+                "--key-file", binaryKey.toString(), "--claim", "erin", "--input", recording("person01_session2.csv"));
+        assertThat(verify.exit()).as(verify.err()).isZero();
     }
 
     @Test

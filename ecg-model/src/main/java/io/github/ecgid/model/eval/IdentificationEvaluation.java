@@ -196,7 +196,8 @@ public final class IdentificationEvaluation {
             });
             eerSoftmax.put(k, VerificationMetrics.of(soft.genuine(), soft.impostor()).eer());
         }
-        IdentificationReport.Adaptation adaptation = b.adaptationRate > 0 ? adaptation(id, templates, embs) : null;
+        IdentificationReport.Adaptation adaptation = b.adaptationRate > 0
+                ? adaptation(id, subjects, templates, embs) : null;
         IdentificationReport.OpenSet openSet = openSet(id, subjects, labels);
         return new IdentificationReport(b.dataset, b.protocol, n, trainBeats, testBeats, rank1, rank1Template,
                 eerByBeats.getOrDefault(1, Double.NaN), eerByBeats, frrAtFar,
@@ -207,17 +208,24 @@ public final class IdentificationEvaluation {
     /**
      * Rank-1 with template adaptation, as {@code EcgIdentifier.identify} adapts: each window's probe (normalised
      * mean identity vector) is scored against the current templates, then, when its best score reaches the
-     * threshold, moves the winner's nearest mode. The threshold is calibrated for {@link #ADAPTATION_FAR}: a
-     * template should only learn from decisions a stranger would almost never reach.
+     * threshold, moves the winner's nearest mode. The threshold is set for each window length to let
+     * {@link #ADAPTATION_FAR} of the enrolled people's own enrollment windows in against the other templates:
+     * a template should only learn from decisions a stranger would almost never reach.
      */
-    private IdentificationReport.Adaptation adaptation(EcgIdentifier id, List<PersonTemplate> enrolled,
-                                                       List<List<float[][]>> embs) {
-        double threshold = id.calibrate(ADAPTATION_FAR);
+    private IdentificationReport.Adaptation adaptation(EcgIdentifier id, List<Subject> subjects,
+                                                       List<PersonTemplate> enrolled, List<List<float[][]>> embs) {
         int n = enrolled.size();
+        List<float[][]> enrollment = new ArrayList<>(n);
+        for (Subject s : subjects) {
+            enrollment.add(id.identityVectors(s.trainBeats()));
+        }
+        Map<Integer, Double> thresholds = new LinkedHashMap<>();
         Map<Integer, Double> rank1 = new LinkedHashMap<>();
         Map<Integer, Long> updates = new LinkedHashMap<>();
         Map<Integer, Long> wrongUpdates = new LinkedHashMap<>();
         for (int k : b.beatCounts) {
+            double threshold = gate(enrollment, enrolled, k);
+            thresholds.put(k, threshold);
             PersonTemplate[] t = enrolled.toArray(new PersonTemplate[0]);
             long right = 0;
             long windows = 0;
@@ -250,7 +258,28 @@ public final class IdentificationEvaluation {
             updates.put(k, moved);
             wrongUpdates.put(k, wrong);
         }
-        return new IdentificationReport.Adaptation(b.adaptationRate, threshold, rank1, updates, wrongUpdates);
+        return new IdentificationReport.Adaptation(b.adaptationRate, thresholds, rank1, updates, wrongUpdates);
+    }
+
+    /** The score {@link #ADAPTATION_FAR} of the enrolled people's own k-beat windows reach on other templates. */
+    private static double gate(List<float[][]> enrollment, List<PersonTemplate> enrolled, int k) {
+        List<Double> impostor = new ArrayList<>();
+        for (int p = 0; p < enrolled.size(); p++) {
+            float[][] rows = enrollment.get(p);
+            for (int start = 0; start + k <= rows.length; start += k) {
+                float[] probe = Embeddings.unit(Embeddings.meanRow(rows, start, k));
+                for (int q = 0; q < enrolled.size(); q++) {
+                    if (q != p) {
+                        impostor.add(enrolled.get(q).score(probe));
+                    }
+                }
+            }
+        }
+        if (impostor.isEmpty()) {
+            return 1;
+        }
+        double t = VerificationMetrics.of(new double[] {1.0}, toArray(impostor)).thresholdAtFar(ADAPTATION_FAR);
+        return Math.max(-1, Math.min(1, t));
     }
 
     /**
@@ -310,6 +339,7 @@ public final class IdentificationEvaluation {
         long rejected = 0;
         double thresholdSum = 0;
         int runs = 0;
+        int strangersPresented = 0;
         for (int group = 0; group < 2; group++) {
             List<float[][]> cohort = new ArrayList<>();
             List<Integer> strangers = new ArrayList<>();
@@ -325,6 +355,7 @@ public final class IdentificationEvaluation {
             }
             thresholdSum += id.calibrateOnCohort(cohort, 0.01);
             runs++;
+            strangersPresented += strangers.size();
             List<Integer> presented = new ArrayList<>(strangers);
             for (int p = 0; p < half; p++) {
                 presented.add(p);
@@ -347,7 +378,7 @@ public final class IdentificationEvaluation {
         if (runs == 0) {
             return null;
         }
-        return new IdentificationReport.OpenSet(half, n - half, k, thresholdSum / runs,
+        return new IdentificationReport.OpenSet(half, strangersPresented, k, thresholdSum / runs,
                 strangerWindows == 0 ? Double.NaN : (double) accepted / strangerWindows,
                 genuineWindows == 0 ? Double.NaN : (double) rejected / genuineWindows,
                 (int) strangerWindows, (int) genuineWindows);

@@ -107,15 +107,16 @@ public record IdentificationReport(String dataset, String protocol, int persons,
      * Starts from the enrolled templates for each window length.
      *
      * @param rate          adaptation rate
-     * @param threshold     cosine a window's best score must reach to move a template (calibrated on the enrolled
-     *                      people's own beats for a 0.1 % false-accept rate)
+     * @param thresholds    by beats per window, the cosine a window's best score must reach to move a template
+     *                      (0.1 % of the enrolled people's own enrollment windows reach it on other templates)
      * @param rank1         rank-1 by beats per window
      * @param updates       windows that moved a template, by beats per window
      * @param wrongUpdates  of those, windows that moved another person's template
      */
-    public record Adaptation(double rate, double threshold, Map<Integer, Double> rank1, Map<Integer, Long> updates,
-                             Map<Integer, Long> wrongUpdates) {
+    public record Adaptation(double rate, Map<Integer, Double> thresholds, Map<Integer, Double> rank1,
+                             Map<Integer, Long> updates, Map<Integer, Long> wrongUpdates) {
         public Adaptation {
+            thresholds = Map.copyOf(thresholds);
             rank1 = Map.copyOf(rank1);
             updates = Map.copyOf(updates);
             wrongUpdates = Map.copyOf(wrongUpdates);

@@ -146,6 +146,10 @@ public record PersonTemplate(String personId, float[] centroid, float[][] modes,
             throw new IllegalArgumentException("probe has dimension " + unitProbe.length + ", template '" + personId
                     + "' has " + centroid.length);
         }
+        if (!(Embeddings.dot(unitProbe, unitProbe) > 0.5)) {
+            throw new IllegalArgumentException("the probe must be a unit vector; template '" + personId
+                    + "' is not moved towards a zero or non-finite one");
+        }
         int nearest = 0;
         for (int m = 1; m < modes.length; m++) {
             if (Embeddings.dot(unitProbe, modes[m]) > Embeddings.dot(unitProbe, modes[nearest])) {
@@ -156,8 +160,12 @@ public record PersonTemplate(String personId, float[] centroid, float[][] modes,
         for (int d = 0; d < moved.length; d++) {
             moved[d] = (float) ((1 - rate) * modes[nearest][d] + rate * unitProbe[d]);
         }
+        float[] unitMoved = Embeddings.unit(moved);
+        if (Embeddings.dot(unitMoved, unitMoved) == 0) {
+            return this; // the probe points exactly away from the mode at rate 0.5: no direction to move to
+        }
         float[][] next = modes();
-        next[nearest] = Embeddings.unit(moved);
+        next[nearest] = unitMoved;
         return new PersonTemplate(personId, centroid, next, meanCosine, beatsUsed);
     }
 

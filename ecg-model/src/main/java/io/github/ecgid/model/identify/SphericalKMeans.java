@@ -100,7 +100,10 @@ final class SphericalKMeans {
             for (int d = 0; d < dim; d++) {
                 mean[d] = (float) (sum[c][d] / count[c]);
             }
-            centres[c] = Embeddings.unit(mean);
+            float[] unit = Embeddings.unit(mean);
+            if (Embeddings.dot(unit, unit) > 0) {
+                centres[c] = unit; // members cancelling out to a zero mean keep the previous centre
+            }
         }
     }
 

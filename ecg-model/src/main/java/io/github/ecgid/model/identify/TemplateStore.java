@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -145,12 +146,13 @@ public final class TemplateStore {
             }
             List<PersonTemplate> out = new ArrayList<>(Math.min(count, 1 << 16));
             for (int i = 0; i < count; i++) {
+                long offset = bodyLength - in.available();
                 String id = in.readUTF();
                 int beats = in.readInt();
                 double meanCos = in.readDouble();
-                float[] c = readFloats(in, dim);
+                float[] c = readFloats(in, dim, source, bodyLength);
                 if (version == 1) {
-                    out.add(PersonTemplate.ofCentroid(id, c, meanCos, beats));
+                    out.add(template(i, offset, source, () -> PersonTemplate.ofCentroid(id, c, meanCos, beats)));
                     continue;
                 }
                 int modeCount = in.readInt();
@@ -161,9 +163,9 @@ public final class TemplateStore {
                 }
                 float[][] modes = new float[modeCount][];
                 for (int m = 0; m < modeCount; m++) {
-                    modes[m] = readFloats(in, dim);
+                    modes[m] = readFloats(in, dim, source, bodyLength);
                 }
-                out.add(new PersonTemplate(id, c, modes, meanCos, beats));
+                out.add(template(i, offset, source, () -> new PersonTemplate(id, c, modes, meanCos, beats)));
             }
             if (in.available() > 0) {
                 throw EcgFormatException.atByte(source, bodyLength - in.available(), in.available()
@@ -181,7 +183,21 @@ public final class TemplateStore {
         }
     }
 
-    private static float[] readFloats(DataInputStream in, int dim) throws IOException {
+    /** A decoded template, or an {@link EcgFormatException} naming the store, the template and its offset. */
+    private static PersonTemplate template(int index, long offset, String source,
+                                           Supplier<PersonTemplate> make) {
+        try {
+            return make.get();
+        } catch (RuntimeException e) {
+            throw EcgFormatException.atByte(source, offset, "template " + index + " is invalid: " + e.getMessage());
+        }
+    }
+
+    private static float[] readFloats(DataInputStream in, int dim, String source, int bodyLength) throws IOException {
+        if (4L * dim > in.available()) {
+            throw EcgFormatException.atByte(source, bodyLength - in.available(), "a vector of " + dim
+                    + " floats runs past the end of the store");
+        }
         float[] v = new float[dim];
         for (int d = 0; d < dim; d++) {
             v[d] = in.readFloat();
