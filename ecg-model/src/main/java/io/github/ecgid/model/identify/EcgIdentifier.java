@@ -706,7 +706,7 @@ public final class EcgIdentifier implements AutoCloseable {
          * moves a template too, so set a strict, calibrated threshold first (e.g. for 0.1 % FAR). On MIT-BIH (one
          * long session per person: minutes 20–30 against templates from minutes 0–5, rate 0.2) it raised 10-beat
          * rank-1 from 96.6 to 99.0 %; on ECG-ID (many 20-second sessions of different people) it lowered
-         * single-beat rank-1 from 83.2 to 79.7 % (docs/identification.md). Adapted templates are what
+         * single-beat rank-1 from 83.2 to 79.4 % (docs/identification.md). Adapted templates are what
          * {@link #templates()} and {@link #saveTemplates} return.
          */
         public Builder templateAdaptation(double rate) {
