@@ -167,7 +167,7 @@ public final class IdentificationEvaluation {
             // templates: the window's mean identity vector against each template's nearest mode, as the
             // identifier scores
             WindowScores t = WindowScores.of(embs, n, k, (seg, start) -> {
-                float[] mean = Embeddings.unit(Embeddings.meanRow(seg, start, k));
+                float[] mean = Embeddings.meanDirection(seg, start, k);
                 double[] s = new double[n];
                 for (int q = 0; q < n; q++) {
                     s[q] = templates.get(q).score(mean);
@@ -234,7 +234,7 @@ public final class IdentificationEvaluation {
             for (int p = 0; p < n; p++) {
                 for (float[][] seg : embs.get(p)) {
                     for (int start = 0; start + k <= seg.length; start += k) {
-                        float[] probe = Embeddings.unit(Embeddings.meanRow(seg, start, k));
+                        float[] probe = Embeddings.meanDirection(seg, start, k);
                         int best = 0;
                         double bestScore = Double.NEGATIVE_INFINITY;
                         for (int q = 0; q < n; q++) {
@@ -267,7 +267,7 @@ public final class IdentificationEvaluation {
         for (int p = 0; p < enrolled.size(); p++) {
             float[][] rows = enrollment.get(p);
             for (int start = 0; start + k <= rows.length; start += k) {
-                float[] probe = Embeddings.unit(Embeddings.meanRow(rows, start, k));
+                float[] probe = Embeddings.meanDirection(rows, start, k);
                 for (int q = 0; q < enrolled.size(); q++) {
                     if (q != p) {
                         impostor.add(enrolled.get(q).score(probe));

@@ -160,7 +160,7 @@ public final class PersonDisjointEvaluation {
                             int k = ks[ki];
                             for (int start = 0; start + k <= unit.length; start += k) {
                                 double[] s = new double[templates.length];
-                                float[] meanEmb = Embeddings.unit(Embeddings.meanRow(unit, start, k));
+                                float[] meanEmb = Embeddings.meanDirection(unit, start, k);
                                 for (int q = 0; q < templates.length; q++) {
                                     s[q] = templates[q].score(meanEmb);
                                     (q == g ? genuine : impostor).get(ki).add(s[q]);

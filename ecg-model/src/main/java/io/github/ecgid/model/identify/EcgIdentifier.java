@@ -250,7 +250,7 @@ public final class EcgIdentifier implements AutoCloseable {
             }
             float[][] unit = identityVectors(rec);
             for (int start = 0; start + beatsPerDecision <= unit.length; start += beatsPerDecision) {
-                float[] probe = probe(unit, start, beatsPerDecision);
+                float[] probe = Embeddings.meanDirection(unit, start, beatsPerDecision);
                 double top = Double.NEGATIVE_INFINITY;
                 for (PersonTemplate t : enrolled) {
                     top = Math.max(top, t.score(probe));
@@ -287,7 +287,7 @@ public final class EcgIdentifier implements AutoCloseable {
             float[][] rows = e.getValue();
             int k = Math.min(beatsPerDecision, rows.length);
             for (int start = 0; start + k <= rows.length; start += k) {
-                float[] probe = probe(rows, start, k);
+                float[] probe = Embeddings.meanDirection(rows, start, k);
                 for (PersonTemplate t : all) {
                     double s = t.score(probe);
                     (t.personId().equals(e.getKey()) ? genuine : impostor).add(s);
@@ -327,7 +327,7 @@ public final class EcgIdentifier implements AutoCloseable {
         if (enrolled.isEmpty()) {
             return closedSet(predictions);
         }
-        float[] probe = probe(identityVectors(predictions, beats), 0, beats.length);
+        float[] probe = Embeddings.meanDirection(identityVectors(predictions, beats), 0, beats.length);
         Identification who = openSet(probe, beats.length, enrolled, threshold);
         if (!who.isUnknown()) {
             adapt(who.personId(), probe);
@@ -384,14 +384,6 @@ public final class EcgIdentifier implements AutoCloseable {
                 Identification.Mode.OPEN_SET, ranking);
     }
 
-    /**
-     * The probe that {@code count} unit identity vectors (from {@code start}) make together: their normalised
-     * mean. Its cosine to a template's nearest mode is their score ({@link PersonTemplate#score}).
-     */
-    static float[] probe(float[][] unit, int start, int count) {
-        return Embeddings.unit(Embeddings.meanRow(unit, start, count));
-    }
-
     /** Verifies a claimed identity against a record. */
     public Verification verify(String personId, EcgRecord record) {
         return verify(personId, beats(record));
@@ -425,7 +417,7 @@ public final class EcgIdentifier implements AutoCloseable {
         }
         double score;
         if (t != null) {
-            float[] probe = probe(identityVectors(beats), 0, beats.length);
+            float[] probe = Embeddings.meanDirection(identityVectors(beats), 0, beats.length);
             score = t.score(probe);
             if (score >= th) {
                 adapt(personId, probe);

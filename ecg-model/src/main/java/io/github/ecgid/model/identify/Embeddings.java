@@ -39,17 +39,17 @@ public final class Embeddings {
     }
 
     /**
-     * Cosine of the normalised mean of {@code count} unit rows, from {@code start}, to a unit vector: the
-     * multi-beat fusion. It ranks candidates exactly as the mean of the rows' cosines (that mean is this cosine
-     * times the mean row's length, the same for every candidate), and spreads genuine and impostor scores
-     * further apart (docs/identification.md).
+     * The direction of {@code count} unit rows from {@code start}: their mean, normalised to unit length. This is
+     * the probe a window of beats is scored with (multi-beat fusion): its cosine to a unit vector ranks candidates
+     * exactly as the mean of the rows' cosines does (that mean is this cosine times the mean row's length, the
+     * same for every candidate), and spreads genuine and impostor scores further apart (docs/identification.md).
      */
-    public static double cosineOfMean(float[][] unitRows, int start, int count, float[] unitVector) {
-        return dot(unit(meanRow(unitRows, start, count)), unitVector);
+    public static float[] meanDirection(float[][] unitRows, int start, int count) {
+        return unit(meanRow(unitRows, start, count));
     }
 
     /** The mean of {@code count} rows from {@code start} (not normalised). */
-    public static float[] meanRow(float[][] rows, int start, int count) {
+    private static float[] meanRow(float[][] rows, int start, int count) {
         if (count < 1 || start < 0 || start + count > rows.length) {
             throw new IllegalArgumentException("rows " + start + ".." + (start + count) + " outside 0.." + rows.length);
         }

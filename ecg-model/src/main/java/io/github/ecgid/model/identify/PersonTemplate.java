@@ -70,7 +70,7 @@ public record PersonTemplate(String personId, float[] centroid, float[][] modes,
             throw new EcgModelException("Cannot enroll '" + personId + "' from zero beats");
         }
         float[][] unit = Embeddings.unitRows(embeddings);
-        float[] centroid = Embeddings.unit(Embeddings.meanRow(unit, 0, unit.length));
+        float[] centroid = Embeddings.meanDirection(unit, 0, unit.length);
         double cos = 0;
         for (float[] u : unit) {
             cos += Embeddings.dot(u, centroid);

@@ -179,7 +179,7 @@ class EcgIdentifierTest {
                 .templateAdaptation(0.5).threshold(-1).build()) {
             adaptive.addTemplates(ecgid.templates());
             float[][] beats = adaptive.beats(session(14, 2));
-            float[] probe = EcgIdentifier.probe(adaptive.identityVectors(beats), 0, beats.length);
+            float[] probe = Embeddings.meanDirection(adaptive.identityVectors(beats), 0, beats.length);
             PersonTemplate before = adaptive.templates().get(1);
             assertThat(before.personId()).isEqualTo("person-14");
 

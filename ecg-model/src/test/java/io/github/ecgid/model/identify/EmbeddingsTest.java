@@ -31,8 +31,8 @@ class EmbeddingsTest {
                 meanCosA += Embeddings.dot(row, a) / rows.length;
                 meanCosB += Embeddings.dot(row, b) / rows.length;
             }
-            double fusedA = Embeddings.cosineOfMean(rows, 0, rows.length, a);
-            double fusedB = Embeddings.cosineOfMean(rows, 0, rows.length, b);
+            double fusedA = Embeddings.dot(Embeddings.meanDirection(rows, 0, rows.length), a);
+            double fusedB = Embeddings.dot(Embeddings.meanDirection(rows, 0, rows.length), b);
             if (Math.abs(meanCosA - meanCosB) > 1e-6) {
                 assertThat(fusedA > fusedB).as("trial %d", trial).isEqualTo(meanCosA > meanCosB);
             }
@@ -45,6 +45,6 @@ class EmbeddingsTest {
         Random r = new Random(3);
         float[][] rows = {randomUnit(r, 8), randomUnit(r, 8)};
         float[] t = randomUnit(r, 8);
-        assertThat(Embeddings.cosineOfMean(rows, 1, 1, t)).isCloseTo(Embeddings.dot(rows[1], t), within(1e-6));
+        assertThat(Embeddings.dot(Embeddings.meanDirection(rows, 1, 1), t)).isCloseTo(Embeddings.dot(rows[1], t), within(1e-6));
     }
 }
