@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ecgid.core.EcgRecord;
 import io.github.ecgid.model.identify.EcgIdentifier;
 import io.github.ecgid.model.identify.PersonTemplate;
+import io.github.ecgid.model.identify.TemplateStore;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,8 +23,8 @@ import picocli.CommandLine.Option;
                 + "person is replaced). The network is not retrained: the person's beats become a template in the "
                 + "model's identity space. The store is HMAC-signed with the key from --key-file or $ECGID_TEMPLATE_KEY.",
             "Then `ecgid identify`, `ecgid verify` and `ecgid calibrate` use the store (`ecgid stream --identify "
-                + "--templates` too, with the key in $ECGID_TEMPLATE_KEY). Two enrollments into one store must not run "
-                + "at once: each rewrites the whole store."})
+                + "--templates` too). Enrollments into one store may run at once: each takes the store's lock file "
+                + "(<store>.lock) while it reads and rewrites the store."})
 final class EnrollCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -57,8 +58,9 @@ final class EnrollCommand implements Callable<Integer> {
         String lead = record.leadName(rec);
         try (EcgIdentifier id = identifier.open(cl, rec, lead, false)) {
             PersonTemplate t = id.enroll(person, rec);
-            id.saveTemplates(identifier.templates, identifier.key(cl));
-            int people = id.templates().size();
+            // re-read under the store's lock: another enroll may have written it since it was opened
+            int people = TemplateStore.update(identifier.templates, identifier.key(cl),
+                    all -> TemplateStore.replacing(all, t)).size();
             PrintWriter out = cl.getOut();
             if (json) {
                 Map<String, Object> j = new LinkedHashMap<>();

@@ -74,6 +74,11 @@ final class IdentifierOptions {
 
     /** The key's bytes: the key file's (less one trailing newline), else the environment variable's, UTF-8. */
     byte[] key(CommandLine cl) {
+        return readKey(cl, keyFile);
+    }
+
+    /** As {@link #key(CommandLine)}, for commands with their own {@code --key-file} option. */
+    static byte[] readKey(CommandLine cl, Path keyFile) {
         byte[] key;
         if (keyFile != null) {
             try {

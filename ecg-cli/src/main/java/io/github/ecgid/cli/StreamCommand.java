@@ -1,5 +1,6 @@
 package io.github.ecgid.cli;
 
+import io.github.ecgid.core.EcgFormatException;
 import io.github.ecgid.device.ads1292r.Ads1292rDevice;
 import io.github.ecgid.device.ads1292r.Ads1292rListener;
 import io.github.ecgid.device.ads1292r.DeviceStats;
@@ -9,7 +10,6 @@ import io.github.ecgid.model.identify.Identification;
 import io.github.ecgid.model.identify.Monitor;
 import io.github.ecgid.model.identify.MonitorDecision;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
                 + " ECG range in mV, electrodes off, corrupt frames, dropped samples, reconnects.",
             "With --identify, the wearer is identified continuously (EcgIdentifier.monitor): one line per window of"
                 + " --beats beats. Without --templates the model's own classes are the candidates (closed set);"
-                + " with --templates (key in $ECGID_TEMPLATE_KEY) the enrolled people are, and strangers are unknown.",
+                + " with --templates (key from --key-file or $ECGID_TEMPLATE_KEY) the enrolled people are, and strangers are unknown.",
             "Runs for --seconds, or until Ctrl-C."})
 final class StreamCommand implements Callable<Integer> {
 
@@ -48,8 +48,14 @@ final class StreamCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--templates", paramLabel = "FILE",
-            description = "enrolled templates (TemplateStore file, HMAC key in $ECGID_TEMPLATE_KEY) for open-set --identify")
+            description = "enrolled templates (template store, HMAC key from --key-file or $ECGID_TEMPLATE_KEY) for "
+                    + "open-set --identify")
     Path templates;
+
+    @Option(names = "--key-file", paramLabel = "FILE",
+            description = "file holding the template store's HMAC key (as for `ecgid identify`); default: the "
+                    + "environment variable ECGID_TEMPLATE_KEY")
+    Path keyFile;
 
     @Option(names = "--beats", paramLabel = "K", defaultValue = "10",
             description = "beats per identification decision (default: ${DEFAULT-VALUE})")
@@ -71,6 +77,9 @@ final class StreamCommand implements Callable<Integer> {
         }
         if (!identify && (model != null || templates != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--model and --templates need --identify");
+        }
+        if (keyFile != null && templates == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--key-file needs --templates");
         }
         Ads1292rDevice.Builder builder = device.builder().listener(new Ads1292rListener() {
             @Override
@@ -182,17 +191,16 @@ final class StreamCommand implements Callable<Integer> {
         EcgIdentifier id = EcgIdentifier.builder().samplingRateHz(device.samplingRateHz).powerLineHz(powerLineHz)
                 .model(model).beatsPerDecision(beats).build();
         if (templates != null) {
-            String key = System.getenv("ECGID_TEMPLATE_KEY");
-            if (key == null || key.isEmpty()) {
-                id.close();
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--templates needs the templates' HMAC key in the environment variable ECGID_TEMPLATE_KEY");
-            }
             try {
-                id.loadTemplates(templates, key.getBytes(StandardCharsets.UTF_8));
+                id.loadTemplates(templates, IdentifierOptions.readKey(spec.commandLine(), keyFile));
             } catch (RuntimeException e) {
                 id.close();
                 throw e;
+            }
+            if (id.templates().isEmpty()) {
+                id.close();
+                throw EcgFormatException.inFile(templates, "the template store holds nobody; enroll people first "
+                        + "(ecgid enroll)");
             }
         }
         return id;

@@ -202,4 +202,35 @@ class EnrollIdentifyVerifyCommandsTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--templates");
     }
+
+    @Test
+    void twoEnrollmentsIntoOneStoreAtOnceBothLand() throws Exception {
+        Path store = dir.resolve("together.ecgt");
+        java.util.concurrent.CompletableFuture<CliRun> carol = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> CliRun.of("enroll", "--model", model.toString(), "--templates", store.toString(), "--key-file",
+                        keyFile.toString(), "--person", "carol", "--input", recording("person01_session1.csv")));
+        CliRun dave = CliRun.of("enroll", "--model", model.toString(), "--templates", store.toString(), "--key-file",
+                keyFile.toString(), "--person", "dave", "--input", recording("person02_session1.csv"));
+        assertThat(dave.exit()).as(dave.err()).isZero();
+        assertThat(carol.get().exit()).as(carol.get().err()).isZero();
+        byte[] key = Files.readString(keyFile).strip().getBytes(StandardCharsets.UTF_8);
+        assertThat(TemplateStore.read(store, key)).extracting(t -> t.personId())
+                .containsExactlyInAnyOrder("carol", "dave");
+    }
+
+    @Test
+    void streamReadsTheStoreKeyFromAKeyFile() throws Exception {
+        Path otherKey = dir.resolve("stream-other-key");
+        Files.writeString(otherKey, "another-32-byte-secret-for-tests");
+        String port = dir.resolve("ttyNothing").toString();
+        CliRun wrong = CliRun.of("stream", "--port", port, "--identify", "--model", model.toString(), "--templates",
+                people.toString(), "--key-file", otherKey.toString());
+        assertThat(wrong.exit()).isEqualTo(1);
+        assertThat(wrong.err()).contains("integrity check").contains("people.ecgt");
+        // with the right key the store opens, and the stream gets as far as the (missing) port
+        CliRun right = CliRun.of("stream", "--port", port, "--identify", "--model", model.toString(), "--templates",
+                people.toString(), "--key-file", keyFile.toString());
+        assertThat(right.exit()).isEqualTo(1);
+        assertThat(right.err()).contains("cannot open serial port " + port).doesNotContain("integrity");
+    }
 }

@@ -7,16 +7,22 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -35,6 +41,8 @@ import javax.crypto.spec.SecretKeySpec;
  * byte[] key = ...; // at least 16 bytes, from your secret store
  * TemplateStore.write(Path.of("people.ecgt"), templates, key);
  * List<PersonTemplate> back = TemplateStore.read(Path.of("people.ecgt"), key);
+ * // add or replace one person while other processes may be doing the same:
+ * TemplateStore.update(Path.of("people.ecgt"), key, all -> TemplateStore.replacing(all, alice));
  * }</pre>
  */
 public final class TemplateStore {
@@ -45,7 +53,59 @@ public final class TemplateStore {
     private static final int TAG_BYTES = 32;
     private static final int MIN_KEY_BYTES = 16;
 
+    /** One lock per store in this JVM: a {@link FileLock} is held per process, so threads also queue here. */
+    private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+
     private TemplateStore() {
+    }
+
+    /**
+     * Reads the store (empty when the file does not exist), applies {@code change} and writes the result, while
+     * holding an exclusive lock: concurrent updates of one store, from threads or from other processes, run one
+     * after the other and none is lost. The lock is an OS file lock on a sibling file ({@code <store>.lock},
+     * created on first use and left in place); plain {@link #write} does not take it.
+     *
+     * @return the templates now in the store
+     */
+    public static List<PersonTemplate> update(Path file, byte[] key, UnaryOperator<List<PersonTemplate>> change) {
+        checkKey(key);
+        Path absolute = file.toAbsolutePath().normalize();
+        Path lockFile = absolute.resolveSibling(absolute.getFileName() + ".lock");
+        ReentrantLock inJvm = LOCKS.computeIfAbsent(absolute, p -> new ReentrantLock());
+        inJvm.lock();
+        try {
+            Files.createDirectories(absolute.getParent());
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = channel.lock()) {
+                List<PersonTemplate> current = Files.exists(absolute) ? read(absolute, key) : new ArrayList<>();
+                List<PersonTemplate> next = List.copyOf(change.apply(new ArrayList<>(current)));
+                write(absolute, next, key);
+                return next;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot lock template store " + file + " (lock file " + lockFile + "): "
+                    + e.getMessage(), e);
+        } finally {
+            inJvm.unlock();
+        }
+    }
+
+    /** {@code templates} with {@code template} added, or in place of the template of the same person. */
+    public static List<PersonTemplate> replacing(List<PersonTemplate> templates, PersonTemplate template) {
+        List<PersonTemplate> out = new ArrayList<>(templates.size() + 1);
+        boolean replaced = false;
+        for (PersonTemplate t : templates) {
+            if (t.personId().equals(template.personId())) {
+                out.add(template);
+                replaced = true;
+            } else {
+                out.add(t);
+            }
+        }
+        if (!replaced) {
+            out.add(template);
+        }
+        return out;
     }
 
     /** Writes the templates atomically (temp file, then rename). All must share one dimension. */
@@ -205,10 +265,14 @@ public final class TemplateStore {
         return v;
     }
 
-    private static byte[] hmac(byte[] key, byte[] data, int off, int len) {
+    private static void checkKey(byte[] key) {
         if (key == null || key.length < MIN_KEY_BYTES) {
             throw new IllegalArgumentException("template store key must be at least " + MIN_KEY_BYTES + " bytes");
         }
+    }
+
+    private static byte[] hmac(byte[] key, byte[] data, int off, int len) {
+        checkKey(key);
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));

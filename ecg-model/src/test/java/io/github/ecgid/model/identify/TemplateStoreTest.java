@@ -37,6 +37,79 @@ class TemplateStoreTest {
     }
 
     @Test
+    void updateReplacesAnEnrolledPersonAndKeepsTheOthers() {
+        Path f = dir.resolve("people.ecgt");
+        TemplateStore.write(f, people(), KEY);
+        PersonTemplate newAlice = PersonTemplate.fromEmbeddings("alice", new float[][] {{0, 0, 1, 0}});
+        List<PersonTemplate> now = TemplateStore.update(f, KEY, all -> TemplateStore.replacing(all, newAlice));
+        assertThat(now).extracting(PersonTemplate::personId).containsExactly("alice", "bob");
+        assertThat(TemplateStore.read(f, KEY)).containsExactly(newAlice, people().get(1));
+    }
+
+    @Test
+    void updateCreatesAMissingStore() {
+        Path f = dir.resolve("sub/new.ecgt");
+        TemplateStore.update(f, KEY, all -> TemplateStore.replacing(all, people().get(0)));
+        assertThat(TemplateStore.read(f, KEY)).containsExactly(people().get(0));
+    }
+
+    @Test
+    void concurrentUpdatesFromThreadsLoseNobody() throws Exception {
+        Path f = dir.resolve("busy.ecgt");
+        int writers = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            String id = "p" + w;
+            done.add(pool.submit(() -> {
+                go.await();
+                for (int i = 0; i < 5; i++) {
+                    PersonTemplate t = PersonTemplate.fromEmbeddings(id + "-" + i, new float[][] {{1, i, 0, 0}});
+                    TemplateStore.update(f, KEY, all -> TemplateStore.replacing(all, t));
+                }
+                return null;
+            }));
+        }
+        go.countDown();
+        for (java.util.concurrent.Future<?> d : done) {
+            d.get();
+        }
+        pool.shutdown();
+        assertThat(TemplateStore.read(f, KEY)).hasSize(writers * 5);
+    }
+
+    @Test
+    void concurrentUpdatesFromAnotherProcessLoseNobody() throws Exception {
+        Path f = dir.resolve("shared.ecgt");
+        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), StoreWriterProcess.class.getName(), f.toString(),
+                "other", "100").redirectErrorStream(true).start();
+        java.io.BufferedReader said = new java.io.BufferedReader(
+                new java.io.InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(said.readLine()).isEqualTo("ready"); // both write at the same time from here on
+        StoreWriterProcess.enroll(f, "this", 100);
+        assertThat(other.waitFor()).isZero();
+        assertThat(TemplateStore.read(f, KEY)).hasSize(200);
+    }
+
+    /** The other process of {@link #concurrentUpdatesFromAnotherProcessLoseNobody}. */
+    static final class StoreWriterProcess {
+        public static void main(String[] args) {
+            System.out.println("ready");
+            System.out.flush();
+            enroll(Path.of(args[0]), args[1], Integer.parseInt(args[2]));
+        }
+
+        static void enroll(Path store, String prefix, int people) {
+            for (int i = 0; i < people; i++) {
+                PersonTemplate t = PersonTemplate.fromEmbeddings(prefix + i, new float[][] {{1, i, 0, 0}});
+                TemplateStore.update(store, KEY, all -> TemplateStore.replacing(all, t));
+            }
+        }
+    }
+
+    @Test
     void roundTripsTemplatesWithSeveralModes() {
         float[][] beats = new float[40][];
         for (int i = 0; i < beats.length; i++) {
