@@ -57,19 +57,27 @@ final class IdentifierOptions {
         EcgIdentifier id = EcgIdentifier.builder().samplingRateHz(samplingRateHz).powerLineHz(powerLineHz)
                 .model(model).engine(engine).lead(lead).beatsPerDecision(beatsPerDecision).build();
         if (load) {
-            try {
-                id.loadTemplates(templates, key);
-            } catch (RuntimeException e) {
-                id.close();
-                throw e;
-            }
-            if (storeMustExist && id.templates().isEmpty()) {
-                id.close();
-                throw EcgFormatException.inFile(templates, "the template store holds nobody; enroll people first "
-                        + "(ecgid enroll)");
-            }
+            loadStore(id, templates, key, storeMustExist);
         }
         return id;
+    }
+
+    /**
+     * Loads a template store into {@code id}; a store that fails to load, or holds nobody when people are
+     * required, closes {@code id} and throws (naming the store).
+     */
+    static void loadStore(EcgIdentifier id, Path templates, byte[] key, boolean requirePeople) {
+        try {
+            id.loadTemplates(templates, key);
+        } catch (RuntimeException e) {
+            id.close();
+            throw e;
+        }
+        if (requirePeople && id.templates().isEmpty()) {
+            id.close();
+            throw EcgFormatException.inFile(templates, "the template store holds nobody; enroll people first "
+                    + "(ecgid enroll)");
+        }
     }
 
     /** The key's bytes: the key file's (less one trailing newline), else the environment variable's, UTF-8. */

@@ -1,6 +1,5 @@
 package io.github.ecgid.cli;
 
-import io.github.ecgid.core.EcgFormatException;
 import io.github.ecgid.device.ads1292r.Ads1292rDevice;
 import io.github.ecgid.device.ads1292r.Ads1292rListener;
 import io.github.ecgid.device.ads1292r.DeviceStats;
@@ -188,20 +187,11 @@ final class StreamCommand implements Callable<Integer> {
     }
 
     private EcgIdentifier identifier() {
+        byte[] key = templates != null ? IdentifierOptions.readKey(spec.commandLine(), keyFile) : null;
         EcgIdentifier id = EcgIdentifier.builder().samplingRateHz(device.samplingRateHz).powerLineHz(powerLineHz)
                 .model(model).beatsPerDecision(beats).build();
         if (templates != null) {
-            try {
-                id.loadTemplates(templates, IdentifierOptions.readKey(spec.commandLine(), keyFile));
-            } catch (RuntimeException e) {
-                id.close();
-                throw e;
-            }
-            if (id.templates().isEmpty()) {
-                id.close();
-                throw EcgFormatException.inFile(templates, "the template store holds nobody; enroll people first "
-                        + "(ecgid enroll)");
-            }
+            IdentifierOptions.loadStore(id, templates, key, true);
         }
         return id;
     }
