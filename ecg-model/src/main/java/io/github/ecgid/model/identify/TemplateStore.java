@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import javax.crypto.Mac;
@@ -61,14 +62,27 @@ public final class TemplateStore {
 
     /**
      * Reads the store (empty when the file does not exist), applies {@code change} and writes the result, while
-     * holding an exclusive lock: concurrent updates of one store, from threads or from other processes, run one
-     * after the other and none is lost. The lock is an OS file lock on a sibling file ({@code <store>.lock},
-     * created on first use and left in place); plain {@link #write} does not take it.
+     * holding an exclusive lock: concurrent updates and writes of one store, from threads or from other processes,
+     * run one after the other and none is lost. The lock is an OS file lock on a sibling file ({@code <store>.lock},
+     * created on first use and left in place).
      *
      * @return the templates now in the store
      */
     public static List<PersonTemplate> update(Path file, byte[] key, UnaryOperator<List<PersonTemplate>> change) {
         checkKey(key);
+        return locked(file, absolute -> {
+            List<PersonTemplate> current = Files.exists(absolute) ? read(absolute, key) : new ArrayList<>();
+            List<PersonTemplate> next = List.copyOf(change.apply(new ArrayList<>(current)));
+            writeUnlocked(absolute, next, key);
+            return next;
+        });
+    }
+
+    /**
+     * Runs {@code action} on the store's absolute path while holding its lock: first the per-store lock of this
+     * JVM (a {@link FileLock} is held per process, so threads queue here), then the OS lock on the sibling file.
+     */
+    private static <T> T locked(Path file, Function<Path, T> action) {
         Path absolute = file.toAbsolutePath().normalize();
         Path lockFile = absolute.resolveSibling(absolute.getFileName() + ".lock");
         ReentrantLock inJvm = LOCKS.computeIfAbsent(absolute, p -> new ReentrantLock());
@@ -77,10 +91,7 @@ public final class TemplateStore {
             Files.createDirectories(absolute.getParent());
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = channel.lock()) {
-                List<PersonTemplate> current = Files.exists(absolute) ? read(absolute, key) : new ArrayList<>();
-                List<PersonTemplate> next = List.copyOf(change.apply(new ArrayList<>(current)));
-                write(absolute, next, key);
-                return next;
+                return action.apply(absolute);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot lock template store " + file + " (lock file " + lockFile + "): "
@@ -108,8 +119,21 @@ public final class TemplateStore {
         return out;
     }
 
-    /** Writes the templates atomically (temp file, then rename). All must share one dimension. */
+    /**
+     * Replaces the store's content with {@code templates}, atomically (temp file, then rename) and under the same
+     * lock as {@link #update}, so it lands before or after a concurrent update, never inside one. All templates
+     * must share one dimension.
+     */
     public static void write(Path file, Collection<PersonTemplate> templates, byte[] key) {
+        checkKey(key);
+        List<PersonTemplate> copy = List.copyOf(templates);
+        locked(file, absolute -> {
+            writeUnlocked(absolute, copy, key);
+            return null;
+        });
+    }
+
+    private static void writeUnlocked(Path file, Collection<PersonTemplate> templates, byte[] key) {
         byte[] body = encode(templates);
         byte[] tag = hmac(key, body, 0, body.length);
         try {

@@ -93,6 +93,29 @@ class TemplateStoreTest {
         assertThat(TemplateStore.read(f, KEY)).hasSize(200);
     }
 
+    @Test
+    void aWriteDuringAnUpdateWaitsAndLandsAfterIt() throws Exception {
+        Path f = dir.resolve("people.ecgt");
+        TemplateStore.write(f, people(), KEY);
+        List<PersonTemplate> replacement = List.of(people().get(1));
+        Thread[] writer = new Thread[1];
+        boolean[] writerWaited = new boolean[1];
+        TemplateStore.update(f, KEY, all -> {
+            writer[0] = new Thread(() -> TemplateStore.write(f, replacement, KEY));
+            writer[0].start();
+            try {
+                writer[0].join(500); // an unlocked write finishes well within this
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            writerWaited[0] = writer[0].isAlive();
+            return TemplateStore.replacing(all, PersonTemplate.fromEmbeddings("carol", new float[][] {{0, 0, 0, 1}}));
+        });
+        writer[0].join();
+        assertThat(writerWaited[0]).as("write blocked while the update held the store").isTrue();
+        assertThat(TemplateStore.read(f, KEY)).isEqualTo(replacement);
+    }
+
     /** The other process of {@link #concurrentUpdatesFromAnotherProcessLoseNobody}. */
     static final class StoreWriterProcess {
         public static void main(String[] args) {
