@@ -21,10 +21,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,6 +47,8 @@ import picocli.CommandLine.Option;
             "Reports rank-1 accuracy by beats fused, EER and FRR at 0.1 %% FAR of template verification, the "
                 + "origin's per-beat table and an open-set check (half the people enrolled, the rest strangers)."})
 final class IdentifyEvalCommand implements Callable<Integer> {
+    /** People listed as the weakest in the text report. */
+    private static final int WEAKEST = 5;
 
     enum Dataset { mitdb, ecgiddb }
 
@@ -379,11 +384,44 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             j.put("rank1_znorm", byBeats(pd.rank1ZNorm()));
             j.put("eer_znorm", byBeats(pd.eerZNorm()));
         }
+        if (!r.perPerson().isEmpty()) {
+            List<Map<String, Object>> people = new ArrayList<>();
+            for (IdentificationReport.PersonResult pr : r.perPerson()) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("person", pr.person());
+                o.put("windows", byBeats(pr.windows()));
+                o.put("rank1", byBeats(pr.rank1()));
+                o.put("rank1_template", byBeats(pr.rank1Template()));
+                o.put("frr_at_eer", pr.frrAtEer());
+                people.add(o);
+            }
+            j.put("per_person", people);
+        }
         j.put("train_beats", r.trainBeats());
         j.put("test_beats", r.testBeats());
         j.put("train_seconds", r.trainSeconds());
         j.put("notes", r.notes());
         return j;
+    }
+
+    /** The people who make most of the errors: lowest template rank-1 at the longest window, most beats rejected. */
+    private static void printWeakest(PrintWriter o, IdentificationReport r) {
+        if (r.perPerson().isEmpty() || r.rank1Template().isEmpty()) {
+            return;
+        }
+        int k = r.rank1Template().keySet().stream().max(Integer::compare).orElseThrow();
+        String low = r.perPerson().stream().filter(p -> !Double.isNaN(p.rank1Template().getOrDefault(k, Double.NaN)))
+                .sorted(Comparator.comparingDouble(p -> p.rank1Template().get(k))).limit(WEAKEST)
+                .map(p -> String.format(Locale.ROOT, "%s %.1f %%", p.person(), 100 * p.rank1Template().get(k)))
+                .collect(Collectors.joining(", "));
+        o.printf("lowest rank-1 by nearest template, %d beat%s: %s%n", k, k == 1 ? "" : "s", low);
+        String rejected = r.perPerson().stream().filter(p -> !Double.isNaN(p.frrAtEer()))
+                .sorted(Comparator.comparingDouble(IdentificationReport.PersonResult::frrAtEer).reversed())
+                .limit(WEAKEST).map(p -> String.format(Locale.ROOT, "%s %.1f %%", p.person(), 100 * p.frrAtEer()))
+                .collect(Collectors.joining(", "));
+        if (!rejected.isEmpty()) {
+            o.printf("most single beats rejected at the EER threshold: %s%n", rejected);
+        }
     }
 
     private static Map<String, Object> byBeats(Map<Integer, ? extends Number> m) {
@@ -437,6 +475,7 @@ final class IdentifyEvalCommand implements Callable<Integer> {
                     e.getKey() == 1 ? " " : "s", 100 * e.getValue(), a.updates().get(e.getKey()),
                     a.wrongUpdates().get(e.getKey())));
         }
+        printWeakest(o, r);
         if (r.persons() <= 12) {
             o.println("confusion (rows: true, columns: predicted):");
             int[][] c = m.confusion();

@@ -112,6 +112,29 @@ class IdentifyEvalCommandTest {
     }
 
     @Test
+    void perPersonResultsNameEveryPersonAndTheTextListsTheWeakest() throws Exception {
+        writeEcgIdDb(dir, 6);
+
+        CliRun json = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), "--epochs", "4",
+                "--json");
+        CliRun text = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), "--epochs", "4");
+
+        assertThat(json.exit()).as(json.err()).isZero();
+        JsonNode people = new ObjectMapper().readTree(json.out()).get("per_person");
+        assertThat(people).hasSize(6);
+        assertThat(people.get(0).get("person").asText()).isEqualTo("Person_01");
+        for (JsonNode p : people) {
+            assertThat(p.get("windows").get("10").asInt()).isPositive();
+            assertThat(p.get("rank1_template").get("1").asDouble()).isBetween(0.0, 1.0);
+            assertThat(p.get("rank1").get("10").asDouble()).isBetween(0.0, 1.0);
+            assertThat(p.get("frr_at_eer").asDouble()).isBetween(0.0, 1.0);
+        }
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out()).containsPattern("lowest rank-1 by nearest template, 10 beats: Person_\\d\\d [0-9.]+ %")
+                .contains("most single beats rejected at the EER threshold: Person_");
+    }
+
+    @Test
     void templateAdaptationIsReportedBesideTheFixedTemplates() throws Exception {
         writeEcgIdDb(dir, 6);
 

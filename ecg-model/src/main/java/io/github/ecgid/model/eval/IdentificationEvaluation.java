@@ -163,6 +163,8 @@ public final class IdentificationEvaluation {
         Map<Integer, Double> eerByBeats = new LinkedHashMap<>();
         Map<Integer, Double> eerSoftmax = new LinkedHashMap<>();
         double frrAtFar = Double.NaN;
+        Map<Integer, WindowScores> templateScores = new LinkedHashMap<>();
+        Map<Integer, WindowScores> softmaxScores = new LinkedHashMap<>();
         for (int k : b.beatCounts) {
             // templates: the window's mean identity vector against each template's nearest mode, as the
             // identifier scores
@@ -179,6 +181,7 @@ public final class IdentificationEvaluation {
                 continue;
             }
             rank1Template.put(k, t.rank1());
+            templateScores.put(k, t);
             VerificationMetrics vm = VerificationMetrics.of(t.genuine(), t.impostor());
             eerByBeats.put(k, vm.eer());
             if (k == 1) {
@@ -195,14 +198,43 @@ public final class IdentificationEvaluation {
                 return s;
             });
             eerSoftmax.put(k, VerificationMetrics.of(soft.genuine(), soft.impostor()).eer());
+            softmaxScores.put(k, soft);
         }
+        List<IdentificationReport.PersonResult> perPerson = perPerson(labels, templateScores, softmaxScores);
         IdentificationReport.Adaptation adaptation = b.adaptationRate > 0
                 ? adaptation(id, subjects, templates, embs) : null;
         IdentificationReport.OpenSet openSet = openSet(id, subjects, labels);
         return new IdentificationReport(b.dataset, b.protocol, n, trainBeats, testBeats, rank1, rank1Template,
                 eerByBeats.getOrDefault(1, Double.NaN), eerByBeats, frrAtFar,
                 ClassificationMetrics.fromConfusion(confusion), labels, openSet, trainSeconds, b.notes, null,
-                eerSoftmax, adaptation);
+                eerSoftmax, adaptation, perPerson);
+    }
+
+    /** Each person's windows and rank-1 by beats fused, and the share of their single beats rejected at the EER. */
+    private static List<IdentificationReport.PersonResult> perPerson(List<String> labels,
+                                                                     Map<Integer, WindowScores> templateScores,
+                                                                     Map<Integer, WindowScores> softmaxScores) {
+        WindowScores single = templateScores.get(1);
+        double threshold = Double.NaN;
+        if (single != null) {
+            VerificationMetrics vm = VerificationMetrics.of(single.genuine(), single.impostor());
+            threshold = vm.thresholdAtFar(vm.eer());
+        }
+        List<IdentificationReport.PersonResult> out = new ArrayList<>(labels.size());
+        for (int p = 0; p < labels.size(); p++) {
+            Map<Integer, Integer> windows = new LinkedHashMap<>();
+            Map<Integer, Double> rank1 = new LinkedHashMap<>();
+            Map<Integer, Double> rank1Template = new LinkedHashMap<>();
+            for (Map.Entry<Integer, WindowScores> e : templateScores.entrySet()) {
+                int k = e.getKey();
+                windows.put(k, e.getValue().windowsOf(p));
+                rank1Template.put(k, e.getValue().rank1Of(p));
+                rank1.put(k, softmaxScores.get(k).rank1Of(p));
+            }
+            out.add(new IdentificationReport.PersonResult(labels.get(p), windows, rank1, rank1Template,
+                    single == null ? Double.NaN : single.rejectedOf(p, threshold)));
+        }
+        return out;
     }
 
     /**
@@ -286,7 +318,8 @@ public final class IdentificationEvaluation {
      * Scores of every window of {@code k} consecutive rows of every subject's segments against all {@code n}
      * people: rank-1 (the subject's own score highest) and the genuine and impostor scores.
      */
-    private record WindowScores(int windows, double rank1, double[] genuine, double[] impostor) {
+    private record WindowScores(int windows, double rank1, double[] genuine, double[] impostor,
+                                int[] windowsByPerson, int[] rightByPerson) {
         interface Scorer {
             double[] score(float[][] segment, int start);
         }
@@ -294,8 +327,8 @@ public final class IdentificationEvaluation {
         static WindowScores of(List<List<float[][]>> segments, int n, int k, Scorer scorer) {
             List<Double> genuine = new ArrayList<>();
             List<Double> impostor = new ArrayList<>();
-            int windows = 0;
-            int right = 0;
+            int[] windowsByPerson = new int[n];
+            int[] rightByPerson = new int[n];
             for (int p = 0; p < n; p++) {
                 for (float[][] seg : segments.get(p)) {
                     for (int start = 0; start + k <= seg.length; start += k) {
@@ -305,13 +338,40 @@ public final class IdentificationEvaluation {
                             (q == p ? genuine : impostor).add(s[q]);
                             best = s[q] > s[best] ? q : best;
                         }
-                        right += best == p ? 1 : 0;
-                        windows++;
+                        rightByPerson[p] += best == p ? 1 : 0;
+                        windowsByPerson[p]++;
                     }
                 }
             }
+            int windows = Arrays.stream(windowsByPerson).sum();
+            int right = Arrays.stream(rightByPerson).sum();
             return new WindowScores(windows, windows == 0 ? Double.NaN : (double) right / windows,
-                    toArray(genuine), toArray(impostor));
+                    toArray(genuine), toArray(impostor), windowsByPerson, rightByPerson);
+        }
+
+        int windowsOf(int person) {
+            return windowsByPerson[person];
+        }
+
+        double rank1Of(int person) {
+            return windowsByPerson[person] == 0 ? Double.NaN : (double) rightByPerson[person] / windowsByPerson[person];
+        }
+
+        /** Share of the person's genuine scores under {@code threshold} (genuine scores are in person order). */
+        double rejectedOf(int person, double threshold) {
+            int from = 0;
+            for (int p = 0; p < person; p++) {
+                from += windowsByPerson[p];
+            }
+            int count = windowsByPerson[person];
+            if (count == 0) {
+                return Double.NaN;
+            }
+            int rejected = 0;
+            for (int i = from; i < from + count; i++) {
+                rejected += genuine[i] < threshold ? 1 : 0;
+            }
+            return (double) rejected / count;
         }
     }
 

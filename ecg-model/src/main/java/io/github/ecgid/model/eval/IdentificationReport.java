@@ -29,13 +29,16 @@ import java.util.Map;
  *                         probability of the claimed person averaged over the beats (the origin's classifier
  *                         used as a verifier; it needs the person among the network's classes); empty when the
  *                         network was not trained on the people tested
+ * @param adaptation       rank-1 with template adaptation, when it was asked for, else null
+ * @param perPerson        each person's results, in {@code classLabels} order (who the errors come from); empty
+ *                         for person-disjoint runs
  */
 public record IdentificationReport(String dataset, String protocol, int persons, int trainBeats, int testBeats,
                                    Map<Integer, Double> rank1, Map<Integer, Double> rank1Template, double eer, Map<Integer, Double> eerByBeats,
                                    double frrAtFar01Pct, ClassificationMetrics perBeat, List<String> classLabels,
                                    OpenSet openSet, double trainSeconds, List<String> notes,
                                    PersonDisjoint personDisjoint, Map<Integer, Double> eerSoftmax,
-                                   Adaptation adaptation) {
+                                   Adaptation adaptation, List<PersonResult> perPerson) {
 
     public IdentificationReport {
         rank1 = Map.copyOf(rank1);
@@ -44,6 +47,7 @@ public record IdentificationReport(String dataset, String protocol, int persons,
         classLabels = List.copyOf(classLabels);
         notes = List.copyOf(notes);
         eerSoftmax = Map.copyOf(eerSoftmax);
+        perPerson = List.copyOf(perPerson);
     }
 
     /** A report of a protocol where the network was trained on the people it is tested on. */
@@ -53,7 +57,7 @@ public record IdentificationReport(String dataset, String protocol, int persons,
                                 List<String> classLabels, OpenSet openSet, double trainSeconds, List<String> notes,
                                 Map<Integer, Double> eerSoftmax) {
         this(dataset, protocol, persons, trainBeats, testBeats, rank1, rank1Template, eer, eerByBeats, frrAtFar01Pct,
-                perBeat, classLabels, openSet, trainSeconds, notes, null, eerSoftmax, null);
+                perBeat, classLabels, openSet, trainSeconds, notes, null, eerSoftmax, null, List.of());
     }
 
     /**
@@ -120,6 +124,25 @@ public record IdentificationReport(String dataset, String protocol, int persons,
             rank1 = Map.copyOf(rank1);
             updates = Map.copyOf(updates);
             wrongUpdates = Map.copyOf(wrongUpdates);
+        }
+    }
+
+    /**
+     * One person's results in a closed-set protocol, by beats fused per window.
+     *
+     * @param person         the person's label
+     * @param windows        test windows of the person
+     * @param rank1          share of them the softmax names the person (closed set)
+     * @param rank1Template  share of them whose nearest template is the person's
+     * @param frrAtEer       share of the person's single beats the template threshold at the EER rejects (the
+     *                       people whose beats make the EER); NaN when single beats were not scored
+     */
+    public record PersonResult(String person, Map<Integer, Integer> windows, Map<Integer, Double> rank1,
+                               Map<Integer, Double> rank1Template, double frrAtEer) {
+        public PersonResult {
+            windows = Map.copyOf(windows);
+            rank1 = Map.copyOf(rank1);
+            rank1Template = Map.copyOf(rank1Template);
         }
     }
 }

@@ -261,9 +261,9 @@ public final class PersonDisjointEvaluation {
                 (int) osStrangerWindows, (int) osGenuineWindows);
         IdentificationReport.PersonDisjoint pd = new IdentificationReport.PersonDisjoint(b.folds,
                 (double) gallerySum / b.folds, fullGallery, rank1Full, eerMean, rank1Z, eerZ);
-        return new IdentificationReport(b.dataset, PROTOCOL, n, trainBeats, testBeats, rank1, rank1, 
+        return new IdentificationReport(b.dataset, PROTOCOL, n, trainBeats, testBeats, rank1, rank1,
                 eerBy.getOrDefault(1, Double.NaN), eerBy, frrAtFar, ClassificationMetrics.fromConfusion(confusion),
-                labels, openSet, trainSeconds, b.notes, pd, Map.of(), null);
+                labels, openSet, trainSeconds, b.notes, pd, Map.of(), null, List.of());
     }
 
     private static TrainingSet backgroundSet(List<Subject> background) {
