@@ -1,9 +1,11 @@
 package io.github.ecgid.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.github.ecgid.model.BeatClassifier;
 import io.github.ecgid.model.Engine;
+import io.github.ecgid.model.nn.DenseParams;
 import io.github.ecgid.model.onnx.ModelProvenance;
 import io.github.ecgid.model.onnx.OnnxModel;
 import java.nio.file.Path;
@@ -37,6 +39,35 @@ class TrainCommandTest {
         try (BeatClassifier c = BeatClassifier.open(m, Engine.ONNX_RUNTIME)) {
             assertThat(c.predict(new float[175]).logits()).hasSize(3);
         }
+    }
+
+    @Test
+    void trainsWithTheCosineMarginWhenAsked() {
+        Path model = dir.resolve("cosface.onnx");
+        CliRun r = run("train", "--dataset", "synthetic", "--persons", "3", "--seconds", "30", "--epochs", "2",
+                "--margin-scale", "16", "--margin", "0.3", "--out", model.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+
+        // a cosine-margin network is exported with unit class directions, all scaled alike, and no bias
+        DenseParams last = OnnxModel.read(model).weights().fc2();
+        double[] norms = new double[last.outFeatures()];
+        for (int c = 0; c < norms.length; c++) {
+            for (int i = 0; i < last.inFeatures(); i++) {
+                double w = last.weight()[c * last.inFeatures() + i];
+                norms[c] += w * w;
+            }
+        }
+        assertThat(norms[1]).isCloseTo(norms[0], within(1e-3 * norms[0]));
+        assertThat(norms[2]).isCloseTo(norms[0], within(1e-3 * norms[0]));
+        assertThat(last.bias()).containsOnly(0f);
+    }
+
+    @Test
+    void aMarginOutsideItsRangeIsAUsageError() {
+        CliRun r = run("train", "--dataset", "synthetic", "--margin-scale", "16", "--margin", "1.5", "--out",
+                dir.resolve("m.onnx").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("margin must be in [0, 1)");
     }
 
     @Test
