@@ -134,6 +134,10 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             + "mode; JSON key adaptation); time-split, record-disjoint and beat-random only (default: off)")
     double adaptTemplates;
 
+    @Option(names = "--test-minutes", paramLabel = "FROM-TO", description = "mitdb time-split: the minutes tested "
+            + "(default 20-30, the protocol); e.g. 10-20 as a validation window to choose settings on")
+    String testMinutes;
+
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
@@ -142,6 +146,27 @@ final class IdentifyEvalCommand implements Callable<Integer> {
 
     @Option(names = "--verbose", description = "print stack traces on errors")
     boolean verbose;
+
+    /** The time split's test minutes, {from, to}. */
+    private double[] testWindow() {
+        if (testMinutes == null) {
+            return new double[] {20, 30};
+        }
+        String[] parts = testMinutes.split("-");
+        try {
+            if (parts.length == 2) {
+                double from = Double.parseDouble(parts[0].trim());
+                double to = Double.parseDouble(parts[1].trim());
+                if (from >= 5 && to > from) {
+                    return new double[] {from, to};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(), "--test-minutes must be FROM-TO with 5 <= FROM "
+                + "< TO (minutes 0-5 train), got " + testMinutes);
+    }
 
     private BeatPipeline pipeline(double fs, double mainsHz) {
         BeatPipeline p = new BeatPipeline(fs, mainsHz, "pan-tompkins", true);
@@ -192,6 +217,11 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--background must be a database other "
                     + "than --dataset");
         }
+        if (testMinutes != null && !(dataset == Dataset.mitdb && proto.equals("time-split"))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--test-minutes applies to the mitdb "
+                    + "time-split only");
+        }
+        testWindow(); // a malformed window is a usage error before any data is read
         Path dir = db != null ? db : DataLocation.resolve().dataset(dataset.name());
         List<String> notes = new ArrayList<>();
         List<Subject> extra = new ArrayList<>();
@@ -222,7 +252,12 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             if (persons != null) {
                 names = firstPersons(names, persons);
             }
-            subjects = Protocols.mitdbTimeSplit(mit, names, pipeline, line -> progress(err, line));
+            double[] window = testWindow();
+            subjects = Protocols.mitdbTimeSplit(mit, names, pipeline, window[0], window[1],
+                    line -> progress(err, line));
+            if (testMinutes != null) {
+                notes.add("tested on minutes " + testMinutes + " instead of 20-30");
+            }
         } else {
             EcgIdDb ecgid = EcgIdDb.open(dir);
             fs = 500;

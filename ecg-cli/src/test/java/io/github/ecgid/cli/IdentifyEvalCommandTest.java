@@ -152,6 +152,21 @@ class IdentifyEvalCommandTest {
     }
 
     @Test
+    void testMinutesOverlappingTheTrainingMinutesAreAUsageError() {
+        CliRun r = CliRun.of("identify-eval", "--dataset", "mitdb", "--db", dir.toString(), "--test-minutes", "3-10");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--test-minutes must be FROM-TO with 5 <= FROM < TO");
+    }
+
+    @Test
+    void testMinutesApplyToTheMitdbTimeSplitOnly() {
+        CliRun r = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), "--test-minutes",
+                "10-20");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--test-minutes applies to the mitdb time-split only");
+    }
+
+    @Test
     void templateAdaptationWithPersonDisjointIsAUsageError() {
         CliRun r = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), "--protocol",
                 "person-disjoint", "--adapt-templates", "0.2");

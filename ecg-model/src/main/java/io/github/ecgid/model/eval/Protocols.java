@@ -30,6 +30,21 @@ public final class Protocols {
      */
     public static List<Subject> mitdbTimeSplit(MitDb db, List<String> records, BeatPipeline pipeline,
                                                Consumer<String> progress) {
+        return mitdbTimeSplit(db, records, pipeline, 20, 30, progress);
+    }
+
+    /**
+     * The MIT-BIH time split with another test window: minutes {@code [fromMinutes, toMinutes)}, e.g. 10 to 20
+     * as a validation window for choosing settings without looking at minutes 20 to 30.
+     *
+     * @throws IllegalArgumentException when the window overlaps the training minutes or is empty
+     */
+    public static List<Subject> mitdbTimeSplit(MitDb db, List<String> records, BeatPipeline pipeline,
+                                               double fromMinutes, double toMinutes, Consumer<String> progress) {
+        if (!(fromMinutes >= 5 && toMinutes > fromMinutes)) {
+            throw new IllegalArgumentException("test minutes must start at 5 or later (minutes 0-5 train) and end "
+                    + "after they start, got " + fromMinutes + "-" + toMinutes);
+        }
         Map<String, List<float[]>> train = new LinkedHashMap<>();
         Map<String, List<float[][]>> test = new LinkedHashMap<>();
         for (String name : records) {
@@ -37,7 +52,7 @@ public final class Protocols {
             String person = name.equals("202") ? "201+202" : name.equals("201") ? "201+202" : name;
             double[] lead = rec.lead(0);
             float[][] tr = pipeline.extract(slice(lead, rec.samplingRateHz(), 0, 5)).beats();
-            float[][] te = pipeline.extract(slice(lead, rec.samplingRateHz(), 20, 30)).beats();
+            float[][] te = pipeline.extract(slice(lead, rec.samplingRateHz(), fromMinutes, toMinutes)).beats();
             train.computeIfAbsent(person, k -> new ArrayList<>()).addAll(Arrays.asList(tr));
             test.computeIfAbsent(person, k -> new ArrayList<>()).add(te);
             progress.accept("record " + name + ": " + tr.length + " training beats, " + te.length + " test beats");
