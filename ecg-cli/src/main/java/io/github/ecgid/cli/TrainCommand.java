@@ -79,14 +79,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "training threads, 1 or 2; results are identical (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--margin-scale", defaultValue = "0", paramLabel = "S", description = "train with the additive "
-            + "cosine margin loss (CosFace) at this scale, e.g. 16: tighter people, better when the people you "
-            + "identify are the ones trained on; 0 = the origin's softmax (default: ${DEFAULT-VALUE})")
-    double marginScale;
-
-    @Option(names = "--margin", defaultValue = "0.3", paramLabel = "M", description = "cosine margin of "
-            + "--margin-scale (default: ${DEFAULT-VALUE})")
-    double margin;
+    @CommandLine.Mixin
+    LossOptions loss;
 
     @Option(names = "--power-line", paramLabel = "HZ",
             description = "mains frequency to notch, 50 or 60 (default: 60 for mitdb, recorded in the USA; else 50)")
@@ -144,13 +138,8 @@ final class TrainCommand implements Callable<Integer> {
         err.printf("%d beats in %d classes %s%n", set.size(), set.numClasses(), countsByClass(set));
         err.flush();
 
-        TrainingOptions options;
-        try {
-            options = TrainingOptions.builder().epochs(epochs).seed(seed).threads(threads)
-                    .cosineMargin(marginScale, margin).build();
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        TrainingOptions options = loss.build(spec.commandLine(),
+                TrainingOptions.builder().epochs(epochs).seed(seed).threads(threads));
         ProgressBar bar = new ProgressBar(err);
         // Trained as the library's EcgIdentifier trains, so the file carries the same provenance and
         // embedding center as a model trained through the API.
