@@ -107,13 +107,8 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             + "(time warp, shift, tilt, noise) (default: ${DEFAULT-VALUE})")
     int augment;
 
-    @Option(names = "--margin-scale", defaultValue = "0", paramLabel = "S", description = "train with the additive "
-            + "cosine margin loss (CosFace) at this scale, e.g. 16; 0 = the origin's softmax (default: ${DEFAULT-VALUE})")
-    double marginScale;
-
-    @Option(names = "--margin", defaultValue = "0.3", paramLabel = "M", description = "cosine margin of "
-            + "--margin-scale (default: ${DEFAULT-VALUE})")
-    double margin;
+    @CommandLine.Mixin
+    LossOptions loss;
 
     @Option(names = "--seed-clip", description = "cut beats from the seed's literal chain, amplitude clip at median "
             + "+- 5*1.4826*MAD included (the default skips the clip: it flattens R waves)")
@@ -157,12 +152,11 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             if (parts.length == 2) {
                 double from = Double.parseDouble(parts[0].trim());
                 double to = Double.parseDouble(parts[1].trim());
-                if (from >= 5 && to > from) {
-                    return new double[] {from, to};
-                }
+                Protocols.requireTestWindow(from, to);
+                return new double[] {from, to};
             }
-        } catch (NumberFormatException e) {
-            // reported below
+        } catch (IllegalArgumentException e) {
+            // not numbers (NumberFormatException is one), or a window the protocol refuses: reported below
         }
         throw new CommandLine.ParameterException(spec.commandLine(), "--test-minutes must be FROM-TO with 5 <= FROM "
                 + "< TO (minutes 0-5 train), got " + testMinutes);
@@ -221,7 +215,7 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--test-minutes applies to the mitdb "
                     + "time-split only");
         }
-        testWindow(); // a malformed window is a usage error before any data is read
+        double[] window = testWindow(); // a malformed window is a usage error before any data is read
         Path dir = db != null ? db : DataLocation.resolve().dataset(dataset.name());
         List<String> notes = new ArrayList<>();
         List<Subject> extra = new ArrayList<>();
@@ -252,7 +246,6 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             if (persons != null) {
                 names = firstPersons(names, persons);
             }
-            double[] window = testWindow();
             subjects = Protocols.mitdbTimeSplit(mit, names, pipeline, window[0], window[1],
                     line -> progress(err, line));
             if (testMinutes != null) {
@@ -284,13 +277,8 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             subjects = Protocols.beatRandom(subjects, seed);
             notes.add("beat-random: neighbouring beats of one session fall on both sides of the split (optimistic)");
         }
-        TrainingOptions options;
-        try {
-            options = TrainingOptions.builder().epochs(epochs).seed(seed).threads(2).cosineMargin(marginScale, margin)
-                    .build();
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        TrainingOptions options = loss.build(spec.commandLine(),
+                TrainingOptions.builder().epochs(epochs).seed(seed).threads(2));
         TrainingListener listener = m -> progress(err, String.format("epoch %d/%d  loss %.4f  acc %.3f  val acc %.3f  "
                 + "lr %.1e  %.0f s", m.epoch(), m.maxEpochs(), m.trainLoss(), m.trainAccuracy(),
                 m.validationAccuracy(), m.learningRate(), m.elapsedSeconds()));

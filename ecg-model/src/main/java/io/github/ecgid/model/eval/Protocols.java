@@ -41,10 +41,7 @@ public final class Protocols {
      */
     public static List<Subject> mitdbTimeSplit(MitDb db, List<String> records, BeatPipeline pipeline,
                                                double fromMinutes, double toMinutes, Consumer<String> progress) {
-        if (!(fromMinutes >= 5 && toMinutes > fromMinutes)) {
-            throw new IllegalArgumentException("test minutes must start at 5 or later (minutes 0-5 train) and end "
-                    + "after they start, got " + fromMinutes + "-" + toMinutes);
-        }
+        requireTestWindow(fromMinutes, toMinutes);
         Map<String, List<float[]>> train = new LinkedHashMap<>();
         Map<String, List<float[][]>> test = new LinkedHashMap<>();
         for (String name : records) {
@@ -62,6 +59,19 @@ public final class Protocols {
             out.add(new Subject(person, train.get(person).toArray(new float[0][]), test.get(person)));
         }
         return out;
+    }
+
+    /**
+     * Checks a time-split test window: it must start at minute 5 or later (minutes 0-5 train) and end after it
+     * starts.
+     *
+     * @throws IllegalArgumentException when it does not
+     */
+    public static void requireTestWindow(double fromMinutes, double toMinutes) {
+        if (!(fromMinutes >= 5 && toMinutes > fromMinutes)) {
+            throw new IllegalArgumentException("test minutes must start at 5 or later (minutes 0-5 train) and end "
+                    + "after they start, got " + fromMinutes + "-" + toMinutes);
+        }
     }
 
     private static double[] slice(double[] lead, double fs, double fromMin, double toMin) {
