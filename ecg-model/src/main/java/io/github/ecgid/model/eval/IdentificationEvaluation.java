@@ -163,6 +163,7 @@ public final class IdentificationEvaluation {
         Map<Integer, Double> eerByBeats = new LinkedHashMap<>();
         Map<Integer, Double> eerSoftmax = new LinkedHashMap<>();
         double frrAtFar = Double.NaN;
+        double eerThreshold = Double.NaN;
         Map<Integer, WindowScores> templateScores = new LinkedHashMap<>();
         Map<Integer, WindowScores> softmaxScores = new LinkedHashMap<>();
         for (int k : b.beatCounts) {
@@ -186,6 +187,7 @@ public final class IdentificationEvaluation {
             eerByBeats.put(k, vm.eer());
             if (k == 1) {
                 frrAtFar = vm.frrAtFar(0.001);
+                eerThreshold = vm.thresholdAtFar(vm.eer());
             }
             // the softmax as a verifier: the claimed person's mean probability over the window
             WindowScores soft = WindowScores.of(probs, n, k, (seg, start) -> {
@@ -200,7 +202,8 @@ public final class IdentificationEvaluation {
             eerSoftmax.put(k, VerificationMetrics.of(soft.genuine(), soft.impostor()).eer());
             softmaxScores.put(k, soft);
         }
-        List<IdentificationReport.PersonResult> perPerson = perPerson(labels, templateScores, softmaxScores);
+        List<IdentificationReport.PersonResult> perPerson = perPerson(labels, templateScores, softmaxScores,
+                eerThreshold);
         IdentificationReport.Adaptation adaptation = b.adaptationRate > 0
                 ? adaptation(id, subjects, templates, embs) : null;
         IdentificationReport.OpenSet openSet = openSet(id, subjects, labels);
@@ -210,16 +213,15 @@ public final class IdentificationEvaluation {
                 eerSoftmax, adaptation, perPerson);
     }
 
-    /** Each person's windows and rank-1 by beats fused, and the share of their single beats rejected at the EER. */
+    /**
+     * Each person's windows and rank-1 by beats fused, and the share of their single beats that the single-beat
+     * template threshold at the EER ({@code eerThreshold}) rejects.
+     */
     private static List<IdentificationReport.PersonResult> perPerson(List<String> labels,
                                                                      Map<Integer, WindowScores> templateScores,
-                                                                     Map<Integer, WindowScores> softmaxScores) {
+                                                                     Map<Integer, WindowScores> softmaxScores,
+                                                                     double eerThreshold) {
         WindowScores single = templateScores.get(1);
-        double threshold = Double.NaN;
-        if (single != null) {
-            VerificationMetrics vm = VerificationMetrics.of(single.genuine(), single.impostor());
-            threshold = vm.thresholdAtFar(vm.eer());
-        }
         List<IdentificationReport.PersonResult> out = new ArrayList<>(labels.size());
         for (int p = 0; p < labels.size(); p++) {
             Map<Integer, Integer> windows = new LinkedHashMap<>();
@@ -232,7 +234,7 @@ public final class IdentificationEvaluation {
                 rank1.put(k, softmaxScores.get(k).rank1Of(p));
             }
             out.add(new IdentificationReport.PersonResult(labels.get(p), windows, rank1, rank1Template,
-                    single == null ? Double.NaN : single.rejectedOf(p, threshold)));
+                    single == null ? Double.NaN : single.rejectedOf(p, eerThreshold)));
         }
         return out;
     }
