@@ -59,7 +59,7 @@ final class CalibrateCommand implements Callable<Integer> {
     int beats;
 
     @Option(names = "--json", description = "print JSON: {threshold, target_far, beats_per_decision, "
-            + "cohort_recordings, windows}")
+            + "cohort_recordings, windows, combined_threshold (when enrolled people are model classes)}")
     boolean json;
 
     @Option(names = "--verbose", description = "print stack traces on errors")
@@ -103,6 +103,9 @@ final class CalibrateCommand implements Callable<Integer> {
                         + "longer recordings or fewer --beats");
             }
             double threshold = id.calibrateOnCohort(cohortBeats, far);
+            // enrolled people who are also the model's classes are verified by the combined score (EcgIdentifier.verify)
+            long combined = id.combinedWeight() == 0 ? 0
+                    : id.templates().stream().filter(t -> id.classLabels().contains(t.personId())).count();
             PrintWriter out = cl.getOut();
             if (json) {
                 Map<String, Object> j = new LinkedHashMap<>();
@@ -111,12 +114,20 @@ final class CalibrateCommand implements Callable<Integer> {
                 j.put("beats_per_decision", beats);
                 j.put("cohort_recordings", records.size());
                 j.put("windows", windows);
+                if (combined > 0) {
+                    j.put("combined_threshold", id.combinedThreshold());
+                }
                 out.println(new ObjectMapper().writeValueAsString(j));
             } else {
                 out.printf(Locale.ROOT, "threshold %.4f: lets at most %.1f %% of %d stranger decisions (%d beats "
                                 + "each, %d recordings) in against %d enrolled; pass --threshold %.4f --beats %d "
                                 + "to identify and verify%n", threshold, far * 100, windows, beats, records.size(),
                         id.templates().size(), threshold, beats);
+                if (combined > 0) {
+                    out.printf(Locale.ROOT, "%d enrolled %s also the model's classes: verify scores a claim on them by "
+                                    + "template and class probability combined; for those claims pass --threshold %.4f%n",
+                            combined, combined == 1 ? "person is" : "people are", id.combinedThreshold());
+                }
                 if (windows < 100) {
                     out.printf(Locale.ROOT, "note: %d decisions are few to estimate a false-accept rate of %.1f %%; add "
                             + "cohort recordings%n", windows, far * 100);

@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 final class DecisionOptions {
 
     @Option(names = "--threshold", paramLabel = "COS",
-            description = "open-set acceptance threshold, cosine in [-1, 1] (default: "
-                    + EcgIdentifier.DEFAULT_THRESHOLD + "; measure one for your population with `ecgid calibrate`)")
+            description = "open-set acceptance threshold, cosine in [-1, 1]; verify applies it to the combined score "
+                    + "too (default: " + EcgIdentifier.DEFAULT_THRESHOLD + "; measure one for your population with "
+                    + "`ecgid calibrate`)")
     Double cosine;
 
     @Option(names = "--beats", paramLabel = "K",
@@ -34,7 +35,7 @@ final class DecisionOptions {
             throw new CommandLine.ParameterException(cl, "--beats must be >= 1, got " + beats);
         }
         if (cosine != null) {
-            id.setThreshold(cosine);
+            id.setThreshold(cosine); // the combined threshold too
         }
         return id;
     }

@@ -374,6 +374,9 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         if (!r.eerSoftmax().isEmpty()) {
             j.put("eer_softmax", byBeats(r.eerSoftmax()));
         }
+        if (!r.eerCombined().isEmpty()) {
+            j.put("eer_combined", byBeats(r.eerCombined()));
+        }
         if (r.openSet() != null) {
             IdentificationReport.OpenSet os = r.openSet();
             Map<String, Object> o = new LinkedHashMap<>();
@@ -480,6 +483,9 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         o.printf("EER (1 beat): %.2f %%   FRR at 0.1 %% FAR: %.2f %%%n", 100 * r.eer(), 100 * r.frrAtFar01Pct());
         r.eerSoftmax().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.printf(
                 "EER, softmax probability of the claimed person, %2d beat%s: %6.2f %%%n", e.getKey(),
+                e.getKey() == 1 ? " " : "s", 100 * e.getValue()));
+        r.eerCombined().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.printf(
+                "EER, template and class probability combined (verify), %2d beat%s: %6.2f %%%n", e.getKey(),
                 e.getKey() == 1 ? " " : "s", 100 * e.getValue()));
         ClassificationMetrics m = r.perBeat();
         o.printf("per beat: accuracy %.4f  precision %.4f  recall %.4f  F1 %.4f  specificity %.4f%n", m.accuracy(),

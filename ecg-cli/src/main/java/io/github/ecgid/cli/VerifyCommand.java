@@ -20,8 +20,11 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Verify a claimed identity: is this recording the claimed person's? Against the person's "
-                + "template when they are enrolled in --templates (cosine score, --threshold), else, when they "
-                + "are one of the model's classes, by their mean softmax probability (threshold 0.5).",
+                + "template when they are enrolled in --templates (cosine score, --threshold; when they are also "
+                + "one of the model's classes, the cosine plus "
+                + EcgIdentifier.DEFAULT_COMBINED_WEIGHT + " times the log of their mean softmax "
+                + "probability, mode combined), else, when they are one of the model's classes, by their mean "
+                + "softmax probability (threshold 0.5).",
             "Exit code: 0 accepted, 3 rejected, 1 bad input, 2 bad usage."})
 final class VerifyCommand implements Callable<Integer> {
     static final int EXIT_REJECTED = 3;
@@ -68,8 +71,11 @@ final class VerifyCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%s: '%s' (score %.3f %s threshold %.3f over %d beats, %s)%n",
                         v.accepted() ? "accepted" : "rejected", claim, v.score(), v.accepted() ? ">=" : "<",
                         v.threshold(), v.beatsUsed(),
-                        v.mode() == io.github.ecgid.model.identify.Identification.Mode.OPEN_SET
-                                ? "enrolled template" : "model class, mean probability");
+                        switch (v.mode()) {
+                            case OPEN_SET -> "enrolled template";
+                            case COMBINED -> "enrolled template and model class combined";
+                            case CLOSED_SET -> "model class, mean probability";
+                        });
             }
             out.flush();
             return v.accepted() ? 0 : EXIT_REJECTED;

@@ -121,6 +121,25 @@ class EnrollIdentifyVerifyCommandsTest {
     }
 
     @Test
+    void aPersonEnrolledWhoIsAlsoOneOfTheModelsClassesIsVerifiedByTheCombinedScore() throws Exception {
+        Path store = dir.resolve("classes.ecgt");
+        CliRun enroll = CliRun.of("enroll", "--model", model.toString(), "--templates", store.toString(), "--key-file",
+                keyFile.toString(), "--person", "person-1", "--input", recording("person01_session1.csv"));
+        assertThat(enroll.exit()).as(enroll.err()).isZero();
+
+        JsonNode v = json(CliRun.of("verify", "--model", model.toString(), "--templates", store.toString(),
+                "--key-file", keyFile.toString(), "--input", recording("person01_session2.csv"), "--claim",
+                "person-1", "--json"));
+        JsonNode c = json(CliRun.of("calibrate", "--model", model.toString(), "--templates", store.toString(),
+                "--key-file", keyFile.toString(), "--cohort", recording("person03_session1.csv"),
+                recording("person03_session2.csv"), "--beats", "5", "--json"));
+
+        assertThat(v.get("mode").asText()).isEqualTo("combined");
+        assertThat(v.get("score").asDouble()).isLessThanOrEqualTo(1.0);
+        assertThat(c.get("combined_threshold").asDouble()).isLessThanOrEqualTo(1.0);
+    }
+
+    @Test
     void aThresholdCalibratedOnStrangersKeepsThemOutAndTheEnrolledIn() throws Exception {
         CliRun cal = CliRun.of("calibrate", "--model", model.toString(), "--templates", people.toString(),
                 "--key-file", keyFile.toString(), "--cohort", recording("person03_session1.csv"),
@@ -129,6 +148,7 @@ class EnrollIdentifyVerifyCommandsTest {
         assertThat(cal.exit()).isZero();
         assertThat(c.get("windows").asInt()).isGreaterThanOrEqualTo(10);
         assertThat(c.get("cohort_recordings").asInt()).isEqualTo(2);
+        assertThat(c.has("combined_threshold")).as("alice and bob are not the model's classes").isFalse();
         String threshold = c.get("threshold").asText();
         JsonNode stranger = json(CliRun.of("identify", "--model", model.toString(), "--templates", people.toString(),
                 "--key-file", keyFile.toString(), "--input", recording("person03_session2.csv"), "--threshold",

@@ -96,7 +96,7 @@ class IdentifyEvalCommandTest {
     }
 
     @Test
-    void recordDisjointReportsTheSoftmaxEerAndTheMatcherItUsed() throws Exception {
+    void recordDisjointReportsTheSoftmaxAndCombinedEersAndTheMatcherItUsed() throws Exception {
         writeEcgIdDb(dir, 6);
 
         CliRun r = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), "--epochs", "4",
@@ -107,6 +107,7 @@ class IdentifyEvalCommandTest {
         assertThat(j.get("protocol").asText()).isEqualTo("record-disjoint");
         for (String k : new String[] {"1", "5", "10"}) {
             assertThat(j.get("eer_softmax").get(k).asDouble()).as(k).isBetween(0.0, 1.0);
+            assertThat(j.get("eer_combined").get(k).asDouble()).as(k).isBetween(0.0, 1.0);
         }
         assertThat(j.get("notes").toString()).contains("matcher: waveform");
     }

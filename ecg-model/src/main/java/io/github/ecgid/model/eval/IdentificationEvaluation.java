@@ -162,6 +162,7 @@ public final class IdentificationEvaluation {
         Map<Integer, Double> rank1Template = new LinkedHashMap<>();
         Map<Integer, Double> eerByBeats = new LinkedHashMap<>();
         Map<Integer, Double> eerSoftmax = new LinkedHashMap<>();
+        Map<Integer, Double> eerCombined = new LinkedHashMap<>();
         double frrAtFar = Double.NaN;
         double eerThreshold = Double.NaN;
         Map<Integer, WindowScores> templateScores = new LinkedHashMap<>();
@@ -169,8 +170,8 @@ public final class IdentificationEvaluation {
         for (int k : b.beatCounts) {
             // templates: the window's mean identity vector against each template's nearest mode, as the
             // identifier scores
-            WindowScores t = WindowScores.of(embs, n, k, (seg, start) -> {
-                float[] mean = Embeddings.meanDirection(seg, start, k);
+            WindowScores t = WindowScores.of(embs, n, k, (p, g, start) -> {
+                float[] mean = Embeddings.meanDirection(embs.get(p).get(g), start, k);
                 double[] s = new double[n];
                 for (int q = 0; q < n; q++) {
                     s[q] = templates.get(q).score(mean);
@@ -190,17 +191,23 @@ public final class IdentificationEvaluation {
                 eerThreshold = vm.thresholdAtFar(vm.eer());
             }
             // the softmax as a verifier: the claimed person's mean probability over the window
-            WindowScores soft = WindowScores.of(probs, n, k, (seg, start) -> {
-                double[] s = new double[n];
-                for (int i = start; i < start + k; i++) {
-                    for (int q = 0; q < n; q++) {
-                        s[q] += seg[i][q] / k;
-                    }
-                }
-                return s;
-            });
+            WindowScores soft = WindowScores.of(probs, n, k, (p, g, start) -> meanProbabilities(probs.get(p).get(g),
+                    start, k, n));
             eerSoftmax.put(k, VerificationMetrics.of(soft.genuine(), soft.impostor()).eer());
             softmaxScores.put(k, soft);
+            // both, as EcgIdentifier.verify scores a claim on a person who is enrolled and a network class
+            if (id.combinedWeight() > 0) {
+                WindowScores combined = WindowScores.of(embs, n, k, (p, g, start) -> {
+                    float[] mean = Embeddings.meanDirection(embs.get(p).get(g), start, k);
+                    double[] prob = meanProbabilities(probs.get(p).get(g), start, k, n);
+                    double[] s = new double[n];
+                    for (int q = 0; q < n; q++) {
+                        s[q] = EcgIdentifier.combinedScore(templates.get(q).score(mean), prob[q], id.combinedWeight());
+                    }
+                    return s;
+                });
+                eerCombined.put(k, VerificationMetrics.of(combined.genuine(), combined.impostor()).eer());
+            }
         }
         List<IdentificationReport.PersonResult> perPerson = perPerson(labels, templateScores, softmaxScores,
                 eerThreshold);
@@ -210,7 +217,7 @@ public final class IdentificationEvaluation {
         return new IdentificationReport(b.dataset, b.protocol, n, trainBeats, testBeats, rank1, rank1Template,
                 eerByBeats.getOrDefault(1, Double.NaN), eerByBeats, frrAtFar,
                 ClassificationMetrics.fromConfusion(confusion), labels, openSet, trainSeconds, b.notes, null,
-                eerSoftmax, adaptation, perPerson);
+                eerSoftmax, eerCombined, adaptation, perPerson);
     }
 
     /**
@@ -323,7 +330,8 @@ public final class IdentificationEvaluation {
     private record WindowScores(int windows, double rank1, double[] genuine, double[] impostor,
                                 int[] windowsByPerson, int[] rightByPerson) {
         interface Scorer {
-            double[] score(float[][] segment, int start);
+            /** Scores against every person of the window at {@code start} of person p's segment g. */
+            double[] score(int p, int g, int start);
         }
 
         static WindowScores of(List<List<float[][]>> segments, int n, int k, Scorer scorer) {
@@ -332,9 +340,10 @@ public final class IdentificationEvaluation {
             int[] windowsByPerson = new int[n];
             int[] rightByPerson = new int[n];
             for (int p = 0; p < n; p++) {
-                for (float[][] seg : segments.get(p)) {
-                    for (int start = 0; start + k <= seg.length; start += k) {
-                        double[] s = scorer.score(seg, start);
+                for (int g = 0; g < segments.get(p).size(); g++) {
+                    int length = segments.get(p).get(g).length;
+                    for (int start = 0; start + k <= length; start += k) {
+                        double[] s = scorer.score(p, g, start);
                         int best = 0;
                         for (int q = 0; q < n; q++) {
                             (q == p ? genuine : impostor).add(s[q]);
@@ -444,6 +453,17 @@ public final class IdentificationEvaluation {
                 strangerWindows == 0 ? Double.NaN : (double) accepted / strangerWindows,
                 genuineWindows == 0 ? Double.NaN : (double) rejected / genuineWindows,
                 (int) strangerWindows, (int) genuineWindows);
+    }
+
+    /** The first {@code classes} classes' probabilities averaged over rows {@code start} to {@code start + k - 1}. */
+    private static double[] meanProbabilities(float[][] probs, int start, int k, int classes) {
+        double[] s = new double[classes];
+        for (int i = start; i < start + k; i++) {
+            for (int q = 0; q < classes; q++) {
+                s[q] += probs[i][q] / k;
+            }
+        }
+        return s;
     }
 
     /** The most probable of the first {@code classes} classes (the people; extra background classes excluded). */

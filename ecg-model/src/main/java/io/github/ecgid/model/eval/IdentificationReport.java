@@ -29,6 +29,10 @@ import java.util.Map;
  *                         probability of the claimed person averaged over the beats (the origin's classifier
  *                         used as a verifier; it needs the person among the network's classes); empty when the
  *                         network was not trained on the people tested
+ * @param eerCombined      verification EER by beats fused with the score {@code EcgIdentifier.verify} gives a person
+ *                         who is both enrolled and a network class: the template cosine plus a weighted log of the
+ *                         claimed class's mean softmax probability ({@code EcgIdentifier.combinedScore}); empty
+ *                         when the network was not trained on the people tested or combining is off
  * @param adaptation       rank-1 with template adaptation, when it was asked for, else null
  * @param perPerson        each person's results, in {@code classLabels} order (who the errors come from); empty
  *                         for person-disjoint runs
@@ -38,7 +42,7 @@ public record IdentificationReport(String dataset, String protocol, int persons,
                                    double frrAtFar01Pct, ClassificationMetrics perBeat, List<String> classLabels,
                                    OpenSet openSet, double trainSeconds, List<String> notes,
                                    PersonDisjoint personDisjoint, Map<Integer, Double> eerSoftmax,
-                                   Adaptation adaptation, List<PersonResult> perPerson) {
+                                   Map<Integer, Double> eerCombined, Adaptation adaptation, List<PersonResult> perPerson) {
 
     public IdentificationReport {
         rank1 = Map.copyOf(rank1);
@@ -47,6 +51,7 @@ public record IdentificationReport(String dataset, String protocol, int persons,
         classLabels = List.copyOf(classLabels);
         notes = List.copyOf(notes);
         eerSoftmax = Map.copyOf(eerSoftmax);
+        eerCombined = Map.copyOf(eerCombined);
         perPerson = List.copyOf(perPerson);
     }
 
@@ -57,7 +62,7 @@ public record IdentificationReport(String dataset, String protocol, int persons,
                                 List<String> classLabels, OpenSet openSet, double trainSeconds, List<String> notes,
                                 Map<Integer, Double> eerSoftmax) {
         this(dataset, protocol, persons, trainBeats, testBeats, rank1, rank1Template, eer, eerByBeats, frrAtFar01Pct,
-                perBeat, classLabels, openSet, trainSeconds, notes, null, eerSoftmax, null, List.of());
+                perBeat, classLabels, openSet, trainSeconds, notes, null, eerSoftmax, Map.of(), null, List.of());
     }
 
     /**

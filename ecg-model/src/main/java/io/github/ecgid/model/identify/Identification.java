@@ -30,7 +30,13 @@ public record Identification(String personId, double confidence, double threshol
         /** Softmax over the classes the network was trained on. */
         CLOSED_SET,
         /** Cosine similarity to enrolled templates, with rejection of unknown people. */
-        OPEN_SET
+        OPEN_SET,
+        /**
+         * Verification only ({@link EcgIdentifier#verify}), of a person who is enrolled and also one of the
+         * network's classes: the template cosine plus a weighted log of the class's mean softmax probability
+         * ({@link EcgIdentifier#combinedScore}).
+         */
+        COMBINED
     }
 
     /** One candidate identity and its score (probability or cosine similarity, per {@link Mode}). */

@@ -6,10 +6,13 @@ package io.github.ecgid.model.identify;
  * @param claimedId the identity that was claimed
  * @param accepted  {@code score >= threshold}
  * @param score     open set: cosine of the beats' mean identity vector to the claimed template, in [-1, 1];
+ *                  combined: that cosine plus the weighted log of the claimed class's mean softmax probability
+ *                  ({@link EcgIdentifier#combinedScore}), at most 1;
  *                  closed set: the claimed class's softmax probability averaged over the beats, in [0, 1]
  * @param threshold the acceptance threshold (on the same scale as the score)
  * @param beatsUsed number of beats that entered the score (0: nothing usable, always rejected)
- * @param mode      {@code OPEN_SET} (the person is enrolled) or {@code CLOSED_SET} (one of the network's classes)
+ * @param mode      {@code OPEN_SET} (the person is enrolled), {@code COMBINED} (enrolled and one of the
+ *                  network's classes) or {@code CLOSED_SET} (only one of the network's classes)
  */
 public record Verification(String claimedId, boolean accepted, double score, double threshold, int beatsUsed,
                            Identification.Mode mode) {

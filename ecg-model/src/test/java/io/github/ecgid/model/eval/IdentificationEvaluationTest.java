@@ -51,6 +51,13 @@ class IdentificationEvaluationTest {
     }
 
     @Test
+    void theCombinedScoreIsReportedForEveryWindowLength() {
+        // every tested person is a network class, so verify would combine template and class probability
+        assertThat(report.eerCombined().keySet()).containsExactlyInAnyOrder(1, 5, 10);
+        assertThat(report.eerCombined().values()).allSatisfy(e -> assertThat(e).isBetween(0.0, 1.0));
+    }
+
+    @Test
     void thePersonTestedOnSomebodyElsesEcgCarriesTheErrors() {
         IdentificationReport.PersonResult impostor = report.perPerson().get(4);
         assertThat(impostor.rank1Template().get(10)).isLessThan(0.2);

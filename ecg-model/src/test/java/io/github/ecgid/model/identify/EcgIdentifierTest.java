@@ -133,6 +133,61 @@ class EcgIdentifierTest {
     }
 
     @Test
+    void verifiesAPersonWhoIsEnrolledAndTrainedByTemplateAndClassProbabilityCombined() {
+        ecgid.enroll("background-3", session(3, 1));
+        float[][] beats = ecgid.beats(session(3, 2));
+        double meanProbability = ecgid.predictions(beats).stream().mapToDouble(p -> p.probabilities()[2]).average()
+                .orElseThrow();
+        try (EcgIdentifier templateOnly = EcgIdentifier.builder().samplingRateHz(FS).model(ecgid.model())
+                .combinedVerification(0).build()) {
+            templateOnly.addTemplates(ecgid.templates());
+            Verification cosine = templateOnly.verify("background-3", beats);
+
+            Verification combined = ecgid.verify("background-3", beats);
+
+            assertThat(cosine.mode()).isEqualTo(Identification.Mode.OPEN_SET);
+            assertThat(combined.mode()).isEqualTo(Identification.Mode.COMBINED);
+            assertThat(combined.threshold()).isEqualTo(ecgid.combinedThreshold());
+            assertThat(combined.score()).isCloseTo(cosine.score() + EcgIdentifier.DEFAULT_COMBINED_WEIGHT
+                    * Math.log(meanProbability), org.assertj.core.data.Offset.offset(1e-6));
+        }
+    }
+
+    @Test
+    void combinedScorePushesDownAClaimTheNetworkGivesToSomebodyElse() {
+        ecgid.enroll("background-3", session(3, 1));
+        float[][] impostor = ecgid.beats(session(5, 2));
+        double cosine = ecgid.templates().stream().filter(t -> t.personId().equals("background-3")).findFirst()
+                .orElseThrow().score(Embeddings.meanDirection(ecgid.identityVectors(impostor), 0, impostor.length));
+
+        Verification claim = ecgid.verify("background-3", impostor);
+
+        assertThat(claim.score()).isLessThan(cosine - 0.1);
+        assertThat(claim.score()).isLessThan(ecgid.verify("background-3", session(3, 2)).score());
+    }
+
+    @Test
+    void cohortCalibrationSetsTheCombinedThresholdSoNoStrangerPassesAsATrainedPerson() {
+        ecgid.enroll("background-3", session(3, 1));
+        ecgid.unenroll("person-14");
+        ecgid.unenroll("person-15");
+        List<float[][]> cohort = List.of(ecgid.beats(session(14, 2)), ecgid.beats(session(15, 2)),
+                ecgid.beats(session(16, 2)));
+
+        ecgid.calibrateOnCohort(cohort, 0.0);
+
+        int k = ecgid.beatsPerDecision();
+        for (float[][] rec : cohort) {
+            for (int start = 0; start + k <= rec.length; start += k) {
+                Verification v = ecgid.verify("background-3", java.util.Arrays.copyOfRange(rec, start, start + k));
+                assertThat(v.mode()).isEqualTo(Identification.Mode.COMBINED);
+                assertThat(v.accepted()).as("score %s, threshold %s", v.score(), v.threshold()).isFalse();
+            }
+        }
+        assertThat(ecgid.combinedThreshold()).isNotEqualTo(EcgIdentifier.DEFAULT_THRESHOLD);
+    }
+
+    @Test
     void refusesToVerifySomebodyWhoIsNeitherEnrolledNorTrained() {
         assertThatThrownBy(() -> ecgid.verify("mallory", session(13, 2))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'mallory' is neither enrolled").hasMessageContaining("person-13")
