@@ -170,8 +170,8 @@ public final class IdentificationEvaluation {
         for (int k : b.beatCounts) {
             // templates: the window's mean identity vector against each template's nearest mode, as the
             // identifier scores
-            WindowScores t = WindowScores.of(embs, n, k, (p, g, start) -> {
-                float[] mean = Embeddings.meanDirection(embs.get(p).get(g), start, k);
+            WindowScores t = WindowScores.of(embs, n, k, (seg, start) -> {
+                float[] mean = Embeddings.meanDirection(seg, start, k);
                 double[] s = new double[n];
                 for (int q = 0; q < n; q++) {
                     s[q] = templates.get(q).score(mean);
@@ -191,22 +191,22 @@ public final class IdentificationEvaluation {
                 eerThreshold = vm.thresholdAtFar(vm.eer());
             }
             // the softmax as a verifier: the claimed person's mean probability over the window
-            WindowScores soft = WindowScores.of(probs, n, k, (p, g, start) -> meanProbabilities(probs.get(p).get(g),
-                    start, k, n));
+            WindowScores soft = WindowScores.of(probs, n, k, (seg, start) -> {
+                double[] s = new double[n];
+                for (int i = start; i < start + k; i++) {
+                    for (int q = 0; q < n; q++) {
+                        s[q] += seg[i][q] / k;
+                    }
+                }
+                return s;
+            });
             eerSoftmax.put(k, VerificationMetrics.of(soft.genuine(), soft.impostor()).eer());
             softmaxScores.put(k, soft);
-            // both, as EcgIdentifier.verify scores a claim on a person who is enrolled and a network class
+            // both, as EcgIdentifier.verify scores a claim on a person who is enrolled and a network class:
+            // embs and probs hold the same segments, so the two score lists pair up element by element
             if (id.combinedWeight() > 0) {
-                WindowScores combined = WindowScores.of(embs, n, k, (p, g, start) -> {
-                    float[] mean = Embeddings.meanDirection(embs.get(p).get(g), start, k);
-                    double[] prob = meanProbabilities(probs.get(p).get(g), start, k, n);
-                    double[] s = new double[n];
-                    for (int q = 0; q < n; q++) {
-                        s[q] = EcgIdentifier.combinedScore(templates.get(q).score(mean), prob[q], id.combinedWeight());
-                    }
-                    return s;
-                });
-                eerCombined.put(k, VerificationMetrics.of(combined.genuine(), combined.impostor()).eer());
+                eerCombined.put(k, VerificationMetrics.of(combined(t.genuine(), soft.genuine(), id.combinedWeight()),
+                        combined(t.impostor(), soft.impostor(), id.combinedWeight())).eer());
             }
         }
         List<IdentificationReport.PersonResult> perPerson = perPerson(labels, templateScores, softmaxScores,
@@ -330,8 +330,7 @@ public final class IdentificationEvaluation {
     private record WindowScores(int windows, double rank1, double[] genuine, double[] impostor,
                                 int[] windowsByPerson, int[] rightByPerson) {
         interface Scorer {
-            /** Scores against every person of the window at {@code start} of person p's segment g. */
-            double[] score(int p, int g, int start);
+            double[] score(float[][] segment, int start);
         }
 
         static WindowScores of(List<List<float[][]>> segments, int n, int k, Scorer scorer) {
@@ -340,10 +339,9 @@ public final class IdentificationEvaluation {
             int[] windowsByPerson = new int[n];
             int[] rightByPerson = new int[n];
             for (int p = 0; p < n; p++) {
-                for (int g = 0; g < segments.get(p).size(); g++) {
-                    int length = segments.get(p).get(g).length;
-                    for (int start = 0; start + k <= length; start += k) {
-                        double[] s = scorer.score(p, g, start);
+                for (float[][] seg : segments.get(p)) {
+                    for (int start = 0; start + k <= seg.length; start += k) {
+                        double[] s = scorer.score(seg, start);
                         int best = 0;
                         for (int q = 0; q < n; q++) {
                             (q == p ? genuine : impostor).add(s[q]);
@@ -455,15 +453,13 @@ public final class IdentificationEvaluation {
                 (int) strangerWindows, (int) genuineWindows);
     }
 
-    /** The first {@code classes} classes' probabilities averaged over rows {@code start} to {@code start + k - 1}. */
-    private static double[] meanProbabilities(float[][] probs, int start, int k, int classes) {
-        double[] s = new double[classes];
-        for (int i = start; i < start + k; i++) {
-            for (int q = 0; q < classes; q++) {
-                s[q] += probs[i][q] / k;
-            }
+    /** {@link EcgIdentifier#combinedScore} of each template score with the mean class probability of its claim. */
+    private static double[] combined(double[] templateScores, double[] meanProbabilities, double weight) {
+        double[] out = new double[templateScores.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = EcgIdentifier.combinedScore(templateScores[i], meanProbabilities[i], weight);
         }
-        return s;
+        return out;
     }
 
     /** The most probable of the first {@code classes} classes (the people; extra background classes excluded). */
