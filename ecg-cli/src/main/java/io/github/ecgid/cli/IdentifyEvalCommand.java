@@ -13,6 +13,7 @@ import io.github.ecgid.model.eval.PersonDisjointEvaluation;
 import io.github.ecgid.model.eval.Protocols;
 import io.github.ecgid.model.identify.BeatPipeline;
 import io.github.ecgid.model.identify.Matcher;
+import io.github.ecgid.model.nn.BeatAugmenter;
 import io.github.ecgid.model.nn.TrainingListener;
 import io.github.ecgid.model.nn.TrainingOptions;
 import io.github.ecgid.signal.beat.QualityGate;
@@ -103,9 +104,8 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             + "through our preprocessing) or FILTERED (the database's filtered copy) (default: ${DEFAULT-VALUE})")
     EcgIdDb.Channel channel;
 
-    @Option(names = "--augment", defaultValue = "0", description = "augmented copies of each training beat "
-            + "(time warp, shift, tilt, noise) (default: ${DEFAULT-VALUE})")
-    int augment;
+    @CommandLine.Mixin
+    AugmentOptions augment;
 
     @CommandLine.Mixin
     LossOptions loss;
@@ -216,6 +216,7 @@ final class IdentifyEvalCommand implements Callable<Integer> {
                     + "time-split only");
         }
         double[] window = testWindow(); // a malformed window is a usage error before any data is read
+        BeatAugmenter augmenter = augment.augmenter(spec.commandLine());
         Path dir = db != null ? db : DataLocation.resolve().dataset(dataset.name());
         List<String> notes = new ArrayList<>();
         List<Subject> extra = new ArrayList<>();
@@ -270,6 +271,10 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         if (chosenMatcher != null) {
             notes.add("matcher: " + matcher);
         }
+        if (augment.copies > 0) {
+            notes.add("augmentation: " + augment.copies + " " + augment.kind + " cop" + (augment.copies == 1 ? "y" : "ies")
+                    + " of each training beat");
+        }
         if (seedClip) {
             notes.add("beats cut from the seed's literal chain (amplitude clip at median +- 5*1.4826*MAD)");
         }
@@ -286,12 +291,12 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         if (proto.equals(PersonDisjointEvaluation.PROTOCOL)) {
             r = PersonDisjointEvaluation.builder(dataset.name(), fs).subjects(subjects).folds(folds).seed(seed)
                     .extraBackground(extra)
-                    .beatCounts(beats).training(options).augmentation(augment).notes(notes).listener(listener)
-                    .matcher(chosenMatcher).progress(line -> progress(err, line)).build().run();
+                    .beatCounts(beats).training(options).augmentation(augment.copies, augmenter).notes(notes)
+                    .listener(listener).matcher(chosenMatcher).progress(line -> progress(err, line)).build().run();
         } else {
             r = IdentificationEvaluation.builder(dataset.name(), proto, fs)
-                    .subjects(subjects).beatCounts(beats).training(options).augmentation(augment).notes(notes)
-                    .extraBackground(extra).listener(listener).matcher(chosenMatcher)
+                    .subjects(subjects).beatCounts(beats).training(options)
+                    .augmentation(augment.copies, augmenter).notes(notes).extraBackground(extra).listener(listener).matcher(chosenMatcher)
                     .templateAdaptation(adaptTemplates).build().run();
         }
         Map<String, Object> j = toJson(r);

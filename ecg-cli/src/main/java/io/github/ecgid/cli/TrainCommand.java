@@ -7,6 +7,7 @@ import io.github.ecgid.core.data.EcgIdDb;
 import io.github.ecgid.core.data.MitDb;
 import io.github.ecgid.core.synth.SyntheticCohort;
 import io.github.ecgid.core.synth.SyntheticRecording;
+import io.github.ecgid.model.nn.BeatAugmenter;
 import io.github.ecgid.model.nn.EpochMetrics;
 import io.github.ecgid.model.nn.TrainingListener;
 import io.github.ecgid.model.nn.TrainingOptions;
@@ -82,6 +83,9 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Mixin
     LossOptions loss;
 
+    @CommandLine.Mixin
+    AugmentOptions augment;
+
     @Option(names = "--power-line", paramLabel = "HZ",
             description = "mains frequency to notch, 50 or 60 (default: 60 for mitdb, recorded in the USA; else 50)")
     Double powerLineHz;
@@ -113,6 +117,7 @@ final class TrainCommand implements Callable<Integer> {
         if (powerLineHz != null && powerLineHz != 50 && powerLineHz != 60) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--power-line must be 50 or 60");
         }
+        BeatAugmenter augmenter = augment.augmenter(spec.commandLine());
         List<ClassBeats> classes = switch (dataset) {
             case mitdb -> mitdb(err);
             case ecgiddb -> ecgiddb(err);
@@ -145,7 +150,7 @@ final class TrainCommand implements Callable<Integer> {
         // embedding center as a model trained through the API.
         OnnxModel model;
         try (EcgIdentifier identifier = EcgIdentifier.builder().samplingRateHz(rateHz).powerLineHz(mainsHz())
-                .train(set, options).trainingListener(bar).build()) {
+                .train(set, options).augmentation(augment.copies, augmenter).trainingListener(bar).build()) {
             model = identifier.model();
         }
         bar.finish();

@@ -189,4 +189,24 @@ class IdentifyEvalCommandTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--quality-gate must be full, amplitude or off, got strict");
     }
+
+    @Test
+    void anUnknownAugmenterIsAUsageError() {
+        CliRun r = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), "--augment", "1",
+                "--augmenter", "mixup");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--augmenter must be shape or waves, got mixup");
+    }
+
+    @Test
+    void theAugmentationUsedIsNotedInTheReport() throws Exception {
+        writeEcgIdDb(dir, 6);
+
+        CliRun r = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), "--epochs", "2",
+                "--augment", "1", "--augmenter", "waves", "--json");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(new ObjectMapper().readTree(r.out()).get("notes").toString())
+                .contains("augmentation: 1 waves copy of each training beat");
+    }
 }

@@ -63,6 +63,33 @@ class TrainCommandTest {
     }
 
     @Test
+    void waveAugmentationChangesWhatIsLearned() throws Exception {
+        Path plain = dir.resolve("plain.onnx");
+        Path waves = dir.resolve("waves.onnx");
+        String[] common = {"train", "--dataset", "synthetic", "--persons", "3", "--seconds", "30", "--epochs", "1"};
+        CliRun a = run(concat(common, "--out", plain.toString()));
+        CliRun b = run(concat(common, "--augment", "1", "--augmenter", "waves", "--out", waves.toString()));
+        assertThat(a.exit()).as(a.err()).isZero();
+        assertThat(b.exit()).as(b.err()).isZero();
+        assertThat(OnnxModel.read(waves).weights().fc2().weight())
+                .isNotEqualTo(OnnxModel.read(plain).weights().fc2().weight());
+    }
+
+    @Test
+    void aNegativeAugmentIsAUsageError() {
+        CliRun r = run("train", "--dataset", "synthetic", "--augment", "-1", "--out",
+                dir.resolve("m.onnx").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--augment must be >= 0, got -1");
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
+    @Test
     void aMarginOutsideItsRangeIsAUsageError() {
         CliRun r = run("train", "--dataset", "synthetic", "--margin-scale", "16", "--margin", "1.5", "--out",
                 dir.resolve("m.onnx").toString());

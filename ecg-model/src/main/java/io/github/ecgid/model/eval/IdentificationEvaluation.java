@@ -6,6 +6,7 @@ import io.github.ecgid.model.identify.Embeddings;
 import io.github.ecgid.model.identify.Identification;
 import io.github.ecgid.model.identify.Matcher;
 import io.github.ecgid.model.identify.PersonTemplate;
+import io.github.ecgid.model.nn.BeatAugmenter;
 import io.github.ecgid.model.nn.TrainingListener;
 import io.github.ecgid.model.nn.TrainingOptions;
 import io.github.ecgid.model.nn.TrainingSet;
@@ -93,7 +94,7 @@ public final class IdentificationEvaluation {
         TrainingSet data = TrainingSet.of(beats.toArray(new float[0][]), y.stream().mapToInt(i -> i).toArray(), classes);
         long t0 = System.nanoTime();
         try (EcgIdentifier id = EcgIdentifier.builder().samplingRateHz(b.samplingRateHz)
-                .train(data, b.options).augmentation(b.augmentCopies).trainingListener(b.listener).beatsPerDecision(b.openSetBeats).matcher(b.matcher).build()) {
+                .train(data, b.options).augmentation(b.augmentCopies, b.augmenter).trainingListener(b.listener).beatsPerDecision(b.openSetBeats).matcher(b.matcher).build()) {
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             return score(id, subjects, labels, data.size(), trainSeconds);
         }
@@ -496,6 +497,7 @@ public final class IdentificationEvaluation {
         private TrainingListener listener = TrainingListener.none();
         private List<String> notes = List.of();
         private int augmentCopies;
+        private BeatAugmenter augmenter = BeatAugmenter.defaults();
         private List<Subject> extraBackground = List.of();
         private Matcher matcher;
 
@@ -544,9 +546,15 @@ public final class IdentificationEvaluation {
             return this;
         }
 
-        /** Augmented copies of each training beat (see {@code BeatAugmenter}); default 0. */
+        /** Augmented copies of each training beat changed in shape ({@code BeatAugmenter.defaults()}); default 0. */
         public Builder augmentation(int copies) {
+            return augmentation(copies, BeatAugmenter.defaults());
+        }
+
+        /** {@code copies} versions of each training beat made by {@code how}; default none. */
+        public Builder augmentation(int copies, BeatAugmenter how) {
             this.augmentCopies = copies;
+            this.augmenter = Objects.requireNonNull(how);
             return this;
         }
 

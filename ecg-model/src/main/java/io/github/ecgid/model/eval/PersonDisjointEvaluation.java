@@ -5,6 +5,7 @@ import io.github.ecgid.model.identify.EcgIdentifier;
 import io.github.ecgid.model.identify.Embeddings;
 import io.github.ecgid.model.identify.Matcher;
 import io.github.ecgid.model.identify.PersonTemplate;
+import io.github.ecgid.model.nn.BeatAugmenter;
 import io.github.ecgid.model.nn.TrainingListener;
 import io.github.ecgid.model.nn.TrainingOptions;
 import io.github.ecgid.model.nn.TrainingSet;
@@ -119,7 +120,7 @@ public final class PersonDisjointEvaluation {
                     + " background people (" + data.size() + " beats), testing " + held.size() + " held-out people");
             long t0 = System.nanoTime();
             try (EcgIdentifier id = EcgIdentifier.builder().samplingRateHz(b.samplingRateHz)
-                    .train(data, b.options).augmentation(b.augmentCopies).trainingListener(b.listener)
+                    .train(data, b.options).augmentation(b.augmentCopies, b.augmenter).trainingListener(b.listener)
                     .beatsPerDecision(b.openSetBeats).matcher(b.matcher).build()) {
                 trainSeconds += (System.nanoTime() - t0) / 1e9;
                 // the gallery: held-out people who have recordings to test
@@ -343,6 +344,7 @@ public final class PersonDisjointEvaluation {
         private Consumer<String> progress = s -> { };
         private List<String> notes = List.of();
         private int augmentCopies;
+        private BeatAugmenter augmenter = BeatAugmenter.defaults();
         private Matcher matcher;
 
         private Builder(String dataset, double samplingRateHz) {
@@ -411,9 +413,15 @@ public final class PersonDisjointEvaluation {
             return this;
         }
 
-        /** Augmented copies of each background training beat (default 0). */
+        /** Augmented copies of each background training beat changed in shape ({@code BeatAugmenter.defaults()}; default 0). */
         public Builder augmentation(int copies) {
+            return augmentation(copies, BeatAugmenter.defaults());
+        }
+
+        /** {@code copies} versions of each training beat made by {@code how}; default none. */
+        public Builder augmentation(int copies, BeatAugmenter how) {
             this.augmentCopies = copies;
+            this.augmenter = Objects.requireNonNull(how);
             return this;
         }
 

@@ -715,6 +715,7 @@ public final class EcgIdentifier implements AutoCloseable {
         private boolean qualityGate = true;
         private QualityGate gate;
         private int augmentCopies;
+        private BeatAugmenter augmenter = BeatAugmenter.defaults();
         private Matcher matcher;
         private double adaptationRate;
         private double combinedWeight = DEFAULT_COMBINED_WEIGHT;
@@ -757,14 +758,23 @@ public final class EcgIdentifier implements AutoCloseable {
         }
 
         /**
-         * Trains on each training beat plus {@code copies} augmented versions of it ({@link BeatAugmenter}); the
-         * validation beats stay untouched. Default 0.
+         * Trains on each training beat plus {@code copies} versions of it changed in shape
+         * ({@link BeatAugmenter#defaults()}); the validation beats stay untouched. Default 0.
          */
         public Builder augmentation(int copies) {
+            return augmentation(copies, BeatAugmenter.defaults());
+        }
+
+        /**
+         * Trains on each training beat plus {@code copies} versions of it made by {@code how}, e.g.
+         * {@code augmentation(1, BeatAugmenter.waveAmplitudes(0.3, 0.3))}; the validation beats stay untouched.
+         */
+        public Builder augmentation(int copies, BeatAugmenter how) {
             if (copies < 0) {
                 throw new IllegalArgumentException("augmentation copies must be >= 0, got " + copies);
             }
             this.augmentCopies = copies;
+            this.augmenter = Objects.requireNonNull(how, "how");
             return this;
         }
 
@@ -894,7 +904,7 @@ public final class EcgIdentifier implements AutoCloseable {
                 TrainingSet.Split split = trainingSet.stratifiedSplit(trainingOptions.validationFraction(),
                         trainingOptions.seed());
                 TrainingSet fit = augmentCopies == 0 ? split.training()
-                        : BeatAugmenter.defaults().augment(split.training(), augmentCopies, trainingOptions.seed());
+                        : augmenter.augment(split.training(), augmentCopies, trainingOptions.seed());
                 TrainedCnn trained = CnnTrainer.train(fit, split.validation(), trainingOptions, trainingListener);
                 history = trained.history();
                 m = OnnxModel.export(trained.weights(), ModelProvenance.builder()

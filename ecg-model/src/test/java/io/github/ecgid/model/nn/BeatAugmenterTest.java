@@ -1,6 +1,7 @@
 package io.github.ecgid.model.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
@@ -69,5 +70,59 @@ class BeatAugmenterTest {
         TrainingSet b = BeatAugmenter.defaults().augment(twoBeats(), 1, 9);
         assertThat(a.beat(2)).containsExactly(b.beat(2));
         assertThat(a.beat(2)).isNotEqualTo(a.beat(0));
+    }
+
+    /** Height of the QRS peak over the T peak, both above the beat's start (outside both scaled windows). */
+    private static double qrsOverT(float[] b) {
+        return (b[62] - b[0]) / (b[130] - b[0]);
+    }
+
+    @Test
+    void waveAmplitudeCopiesChangeTheQrsAgainstTheTWaveWithinTheirRange() {
+        BeatAugmenter aug = BeatAugmenter.waveAmplitudes(0.3, 0.3);
+        double original = qrsOverT(beat());
+        Random r = new Random(5);
+        double lowest = Double.MAX_VALUE;
+        double highest = 0;
+        for (int k = 0; k < 300; k++) {
+            double ratio = qrsOverT(aug.augmentOne(beat(), r)) / original;
+            lowest = Math.min(lowest, ratio);
+            highest = Math.max(highest, ratio);
+        }
+        // each wave moves by at most e^0.3, so their ratio by at most e^0.6 (a little more: scaled about the mean)
+        assertThat(lowest).isBetween(Math.exp(-0.6) - 0.05, 0.8);
+        assertThat(highest).isBetween(1.25, Math.exp(0.6) + 0.05);
+    }
+
+    @Test
+    void waveAmplitudeCopiesKeepTheTimingAndAreZScored() {
+        BeatAugmenter aug = BeatAugmenter.waveAmplitudes(0.3, 0.3);
+        Random r = new Random(6);
+        for (int k = 0; k < 100; k++) {
+            float[] c = aug.augmentOne(beat(), r);
+            int argmax = 0;
+            double mean = 0;
+            for (int i = 0; i < c.length; i++) {
+                argmax = c[i] > c[argmax] ? i : argmax;
+                mean += c[i];
+            }
+            assertThat(argmax).isEqualTo(62);
+            assertThat(mean / c.length).isCloseTo(0, within(1e-5));
+        }
+    }
+
+    @Test
+    void shapeAugmentationLeavesTheWaveAmplitudesAlone() {
+        assertThat(BeatAugmenter.defaults().qrsLogGain()).isZero();
+        assertThat(BeatAugmenter.defaults().tWaveLogGain()).isZero();
+        assertThat(BeatAugmenter.waveAmplitudes(0.3, 0.2).warp()).isZero();
+    }
+
+    @Test
+    void aLogGainOutsideZeroToOneIsRefused() {
+        assertThatThrownBy(() -> BeatAugmenter.waveAmplitudes(1.5, 0.3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("QRS log gain 1.5");
+        assertThatThrownBy(() -> BeatAugmenter.waveAmplitudes(0.3, -0.1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("T-wave log gain -0.1");
     }
 }
