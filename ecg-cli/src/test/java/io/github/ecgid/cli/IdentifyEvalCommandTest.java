@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class IdentifyEvalCommandTest {
     @TempDir
@@ -175,27 +177,15 @@ class IdentifyEvalCommandTest {
         assertThat(r.err()).contains("--adapt-templates").contains("not person-disjoint");
     }
 
-    @Test
-    void anUnknownMatcherIsAUsageError() {
-        CliRun r = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), "--matcher", "dtw");
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "--matcher, dtw, '--matcher must be fused, network, waveform or embedding, got dtw'",
+        "--quality-gate, strict, '--quality-gate must be full, amplitude or off, got strict'",
+        "--augmenter, mixup, '--augmenter must be shape or waves, got mixup'"})
+    void anUnknownChoiceIsAUsageErrorThatListsTheChoices(String option, String value, String message) {
+        CliRun r = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), option, value);
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("--matcher must be fused, network, waveform or embedding, got dtw");
-    }
-
-    @Test
-    void anUnknownQualityGateIsAUsageError() {
-        CliRun r = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), "--quality-gate",
-                "strict");
-        assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("--quality-gate must be full, amplitude or off, got strict");
-    }
-
-    @Test
-    void anUnknownAugmenterIsAUsageError() {
-        CliRun r = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), "--augment", "1",
-                "--augmenter", "mixup");
-        assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("--augmenter must be shape or waves, got mixup");
+        assertThat(r.err()).contains(message);
     }
 
     @Test
