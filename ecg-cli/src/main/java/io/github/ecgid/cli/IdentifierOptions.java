@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -43,19 +44,30 @@ final class IdentifierOptions {
 
     /** An identifier for the record's sampling rate and lead, with the store's templates when it exists. */
     EcgIdentifier open(CommandLine cl, EcgRecord rec, String lead, boolean storeMustExist) {
-        return open(cl, rec.samplingRateHz(), lead, storeMustExist, EcgIdentifier.DEFAULT_BEATS_PER_DECISION);
+        return open(cl, rec, lead, storeMustExist, b -> b);
+    }
+
+    /** The same, with the command's own settings applied to the builder by {@code tune}. */
+    EcgIdentifier open(CommandLine cl, EcgRecord rec, String lead, boolean storeMustExist,
+                       UnaryOperator<EcgIdentifier.Builder> tune) {
+        return open(cl, rec.samplingRateHz(), lead, storeMustExist, EcgIdentifier.DEFAULT_BEATS_PER_DECISION, tune);
     }
 
     /** An identifier for this sampling rate, lead and decision window, with the store's templates. */
     EcgIdentifier open(CommandLine cl, double samplingRateHz, String lead, boolean storeMustExist,
                        int beatsPerDecision) {
+        return open(cl, samplingRateHz, lead, storeMustExist, beatsPerDecision, b -> b);
+    }
+
+    private EcgIdentifier open(CommandLine cl, double samplingRateHz, String lead, boolean storeMustExist,
+                               int beatsPerDecision, UnaryOperator<EcgIdentifier.Builder> tune) {
         if (powerLineHz != 50 && powerLineHz != 60) {
             throw new CommandLine.ParameterException(cl, "--power-line must be 50 or 60, got " + powerLineHz);
         }
         boolean load = templates != null && (storeMustExist || Files.exists(templates));
         byte[] key = templates != null ? key(cl) : null;
-        EcgIdentifier id = EcgIdentifier.builder().samplingRateHz(samplingRateHz).powerLineHz(powerLineHz)
-                .model(model).engine(engine).lead(lead).beatsPerDecision(beatsPerDecision).build();
+        EcgIdentifier id = tune.apply(EcgIdentifier.builder().samplingRateHz(samplingRateHz).powerLineHz(powerLineHz)
+                .model(model).engine(engine).lead(lead).beatsPerDecision(beatsPerDecision)).build();
         if (load) {
             loadStore(id, templates, key, storeMustExist);
         }

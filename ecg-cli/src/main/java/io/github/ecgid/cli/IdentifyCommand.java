@@ -41,6 +41,11 @@ final class IdentifyCommand implements Callable<Integer> {
     @Mixin
     DecisionOptions decision;
 
+    @Option(names = "--gallery-norm", description = "rank the enrolled people by gallery-normalised score: each "
+            + "cosine Z-normalised by how close the other enrolled people's templates come to that person (needs 3 "
+            + "enrolled; the threshold still tests the winner's cosine, and the ranking's scores stay cosines)")
+    boolean galleryNorm;
+
     @Option(names = "--json", description = "print JSON: {person, unknown, score, threshold, beats_used, mode, "
             + "ranking: [{person, score}]}")
     boolean json;
@@ -52,7 +57,8 @@ final class IdentifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
         EcgRecord rec = record.read(cl);
-        try (EcgIdentifier id = decision.applyTo(cl, identifier.open(cl, rec, record.leadName(rec), true))) {
+        try (EcgIdentifier id = decision.applyTo(cl, identifier.open(cl, rec, record.leadName(rec), true,
+                b -> b.galleryNormalization(galleryNorm)))) {
             float[][] beats = decision.beats(id, rec, record.input);
             Identification who = id.identify(beats);
             PrintWriter out = cl.getOut();

@@ -382,6 +382,10 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         if (!r.eerCombined().isEmpty()) {
             j.put("eer_combined", byBeats(r.eerCombined()));
         }
+        if (!r.rank1GalleryNorm().isEmpty()) {
+            j.put("rank1_gallery_norm", byBeats(r.rank1GalleryNorm()));
+            j.put("eer_gallery_norm", byBeats(r.eerGalleryNorm()));
+        }
         if (r.openSet() != null) {
             IdentificationReport.OpenSet os = r.openSet();
             Map<String, Object> o = new LinkedHashMap<>();
@@ -492,6 +496,10 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         r.eerCombined().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.printf(
                 "EER, template and class probability combined (verify), %2d beat%s: %6.2f %%%n", e.getKey(),
                 e.getKey() == 1 ? " " : "s", 100 * e.getValue()));
+        r.rank1GalleryNorm().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.printf(
+                "rank-1, templates ranked by gallery-normalised score, %2d beat%s: %6.2f %%   EER %6.2f %%%n",
+                e.getKey(), e.getKey() == 1 ? " " : "s", 100 * e.getValue(),
+                100 * r.eerGalleryNorm().getOrDefault(e.getKey(), Double.NaN)));
         ClassificationMetrics m = r.perBeat();
         o.printf("per beat: accuracy %.4f  precision %.4f  recall %.4f  F1 %.4f  specificity %.4f%n", m.accuracy(),
                 m.precision(), m.recall(), m.f1(), m.specificity());

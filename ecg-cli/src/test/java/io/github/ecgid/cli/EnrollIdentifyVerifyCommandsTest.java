@@ -89,6 +89,28 @@ class EnrollIdentifyVerifyCommandsTest {
     }
 
     @Test
+    void identifyWithGalleryNormalisationNamesThePersonAndReportsTheirCosine() throws Exception {
+        Path three = dir.resolve("three.ecgt");
+        for (String[] p : new String[][] {{"alice", "1"}, {"bob", "2"}, {"carol", "3"}}) {
+            CliRun e = CliRun.of("enroll", "--model", model.toString(), "--templates", three.toString(),
+                    "--key-file", keyFile.toString(), "--person", p[0], "--input",
+                    recording("person0" + p[1] + "_session1.csv"));
+            assertThat(e.exit()).as(e.err()).isZero();
+        }
+
+        CliRun r = CliRun.of("identify", "--model", model.toString(), "--templates", three.toString(),
+                "--key-file", keyFile.toString(), "--input", recording("person02_session2.csv"), "--gallery-norm",
+                "--json");
+
+        JsonNode j = json(r);
+        assertThat(r.exit()).isZero();
+        assertThat(j.get("person").asText()).isEqualTo("bob");
+        assertThat(j.get("ranking")).hasSize(3);
+        assertThat(j.get("ranking").get(0).get("person").asText()).isEqualTo("bob");
+        assertThat(j.get("score").asDouble()).isEqualTo(j.get("ranking").get(0).get("score").asDouble());
+    }
+
+    @Test
     void identifyCallsAStrangerUnknown() throws Exception {
         CliRun r = CliRun.of("identify", "--model", model.toString(), "--templates", people.toString(),
                 "--key-file", keyFile.toString(), "--input", recording("person03_session2.csv"), "--json");

@@ -98,7 +98,7 @@ class IdentifyEvalCommandTest {
     }
 
     @Test
-    void recordDisjointReportsTheSoftmaxAndCombinedEersAndTheMatcherItUsed() throws Exception {
+    void recordDisjointReportsTheSoftmaxCombinedAndGalleryNormalisedFiguresAndTheMatcherItUsed() throws Exception {
         writeEcgIdDb(dir, 6);
 
         CliRun r = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), "--epochs", "4",
@@ -110,6 +110,8 @@ class IdentifyEvalCommandTest {
         for (String k : new String[] {"1", "5", "10"}) {
             assertThat(j.get("eer_softmax").get(k).asDouble()).as(k).isBetween(0.0, 1.0);
             assertThat(j.get("eer_combined").get(k).asDouble()).as(k).isBetween(0.0, 1.0);
+            assertThat(j.get("rank1_gallery_norm").get(k).asDouble()).as(k).isBetween(0.0, 1.0);
+            assertThat(j.get("eer_gallery_norm").get(k).asDouble()).as(k).isBetween(0.0, 1.0);
         }
         assertThat(j.get("notes").toString()).contains("matcher: waveform");
     }

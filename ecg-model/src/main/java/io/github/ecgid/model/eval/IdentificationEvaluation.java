@@ -3,6 +3,7 @@ package io.github.ecgid.model.eval;
 import io.github.ecgid.model.Prediction;
 import io.github.ecgid.model.identify.EcgIdentifier;
 import io.github.ecgid.model.identify.Embeddings;
+import io.github.ecgid.model.identify.GalleryNorm;
 import io.github.ecgid.model.identify.Identification;
 import io.github.ecgid.model.identify.Matcher;
 import io.github.ecgid.model.identify.PersonTemplate;
@@ -164,6 +165,9 @@ public final class IdentificationEvaluation {
         Map<Integer, Double> eerByBeats = new LinkedHashMap<>();
         Map<Integer, Double> eerSoftmax = new LinkedHashMap<>();
         Map<Integer, Double> eerCombined = new LinkedHashMap<>();
+        Map<Integer, Double> rank1GalleryNorm = new LinkedHashMap<>();
+        Map<Integer, Double> eerGalleryNorm = new LinkedHashMap<>();
+        GalleryNorm norm = n >= GalleryNorm.MIN_PEOPLE ? GalleryNorm.of(templates) : null;
         double frrAtFar = Double.NaN;
         double eerThreshold = Double.NaN;
         Map<Integer, WindowScores> templateScores = new LinkedHashMap<>();
@@ -185,6 +189,12 @@ public final class IdentificationEvaluation {
             }
             rank1Template.put(k, t.rank1());
             templateScores.put(k, t);
+            if (norm != null) {
+                // as EcgIdentifier ranks with galleryNormalization(true)
+                WindowScores z = t.mapped((q, cosine) -> norm.normalize(templates.get(q).personId(), cosine));
+                rank1GalleryNorm.put(k, z.rank1());
+                eerGalleryNorm.put(k, VerificationMetrics.of(z.genuine(), z.impostor()).eer());
+            }
             VerificationMetrics vm = VerificationMetrics.of(t.genuine(), t.impostor());
             eerByBeats.put(k, vm.eer());
             if (k == 1) {
@@ -218,7 +228,7 @@ public final class IdentificationEvaluation {
         return new IdentificationReport(b.dataset, b.protocol, n, trainBeats, testBeats, rank1, rank1Template,
                 eerByBeats.getOrDefault(1, Double.NaN), eerByBeats, frrAtFar,
                 ClassificationMetrics.fromConfusion(confusion), labels, openSet, trainSeconds, b.notes, null,
-                eerSoftmax, eerCombined, adaptation, perPerson);
+                eerSoftmax, eerCombined, adaptation, perPerson, rank1GalleryNorm, eerGalleryNorm);
     }
 
     /**
@@ -334,6 +344,10 @@ public final class IdentificationEvaluation {
             double[] score(float[][] segment, int start);
         }
 
+        interface ScoreMap {
+            double apply(int template, double score);
+        }
+
         static WindowScores of(List<List<float[][]>> segments, int n, int k, Scorer scorer) {
             List<Double> genuine = new ArrayList<>();
             List<Double> impostor = new ArrayList<>();
@@ -357,6 +371,37 @@ public final class IdentificationEvaluation {
             int right = Arrays.stream(rightByPerson).sum();
             return new WindowScores(windows, windows == 0 ? Double.NaN : (double) right / windows,
                     toArray(genuine), toArray(impostor), windowsByPerson, rightByPerson);
+        }
+
+        /**
+         * The same windows with every score mapped by {@code f(template, score)}, rank-1 recomputed: each window's
+         * genuine score and its n - 1 impostor scores (templates in order, its own left out) are where
+         * {@link #of} put them.
+         */
+        WindowScores mapped(ScoreMap f) {
+            int n = windowsByPerson.length;
+            double[] g = new double[genuine.length];
+            double[] im = new double[impostor.length];
+            int[] right = new int[n];
+            int gi = 0;
+            int ii = 0;
+            for (int p = 0; p < n; p++) {
+                for (int w = 0; w < windowsByPerson[p]; w++) {
+                    double own = f.apply(p, genuine[gi]);
+                    g[gi++] = own;
+                    boolean best = true;
+                    for (int q = 0; q < n; q++) {
+                        if (q != p) {
+                            double other = f.apply(q, impostor[ii]);
+                            im[ii++] = other;
+                            best &= q < p ? own > other : own >= other; // of equal scores the first template wins
+                        }
+                    }
+                    right[p] += best ? 1 : 0;
+                }
+            }
+            return new WindowScores(windows, windows == 0 ? Double.NaN : (double) Arrays.stream(right).sum() / windows,
+                    g, im, windowsByPerson, right);
         }
 
         int windowsOf(int person) {

@@ -36,13 +36,18 @@ import java.util.Map;
  * @param adaptation       rank-1 with template adaptation, when it was asked for, else null
  * @param perPerson        each person's results, in {@code classLabels} order (who the errors come from); empty
  *                         for person-disjoint runs
+ * @param rank1GalleryNorm rank-1 by beats fused when templates rank by gallery-normalised score
+ *                         ({@code GalleryNorm}, {@code EcgIdentifier.Builder.galleryNormalization}); empty for
+ *                         person-disjoint runs and galleries under three people
+ * @param eerGalleryNorm   verification EER by beats fused on those normalised scores
  */
 public record IdentificationReport(String dataset, String protocol, int persons, int trainBeats, int testBeats,
                                    Map<Integer, Double> rank1, Map<Integer, Double> rank1Template, double eer, Map<Integer, Double> eerByBeats,
                                    double frrAtFar01Pct, ClassificationMetrics perBeat, List<String> classLabels,
                                    OpenSet openSet, double trainSeconds, List<String> notes,
                                    PersonDisjoint personDisjoint, Map<Integer, Double> eerSoftmax,
-                                   Map<Integer, Double> eerCombined, Adaptation adaptation, List<PersonResult> perPerson) {
+                                   Map<Integer, Double> eerCombined, Adaptation adaptation, List<PersonResult> perPerson,
+                                   Map<Integer, Double> rank1GalleryNorm, Map<Integer, Double> eerGalleryNorm) {
 
     public IdentificationReport {
         rank1 = Map.copyOf(rank1);
@@ -53,6 +58,8 @@ public record IdentificationReport(String dataset, String protocol, int persons,
         eerSoftmax = Map.copyOf(eerSoftmax);
         eerCombined = Map.copyOf(eerCombined);
         perPerson = List.copyOf(perPerson);
+        rank1GalleryNorm = Map.copyOf(rank1GalleryNorm);
+        eerGalleryNorm = Map.copyOf(eerGalleryNorm);
     }
 
     /** A report of a protocol where the network was trained on the people it is tested on. */
@@ -62,7 +69,8 @@ public record IdentificationReport(String dataset, String protocol, int persons,
                                 List<String> classLabels, OpenSet openSet, double trainSeconds, List<String> notes,
                                 Map<Integer, Double> eerSoftmax) {
         this(dataset, protocol, persons, trainBeats, testBeats, rank1, rank1Template, eer, eerByBeats, frrAtFar01Pct,
-                perBeat, classLabels, openSet, trainSeconds, notes, null, eerSoftmax, Map.of(), null, List.of());
+                perBeat, classLabels, openSet, trainSeconds, notes, null, eerSoftmax, Map.of(), null, List.of(), Map.of(),
+                Map.of());
     }
 
     /**

@@ -264,7 +264,7 @@ public final class PersonDisjointEvaluation {
                 (double) gallerySum / b.folds, fullGallery, rank1Full, eerMean, rank1Z, eerZ);
         return new IdentificationReport(b.dataset, PROTOCOL, n, trainBeats, testBeats, rank1, rank1,
                 eerBy.getOrDefault(1, Double.NaN), eerBy, frrAtFar, ClassificationMetrics.fromConfusion(confusion),
-                labels, openSet, trainSeconds, b.notes, pd, Map.of(), Map.of(), null, List.of());
+                labels, openSet, trainSeconds, b.notes, pd, Map.of(), Map.of(), null, List.of(), Map.of(), Map.of());
     }
 
     private static TrainingSet backgroundSet(List<Subject> background) {

@@ -58,6 +58,14 @@ class IdentificationEvaluationTest {
     }
 
     @Test
+    void theGalleryNormalisedRankingIsReportedForEveryWindowLength() {
+        assertThat(report.rank1GalleryNorm().keySet()).containsExactlyInAnyOrder(1, 5, 10);
+        assertThat(report.eerGalleryNorm().keySet()).containsExactlyInAnyOrder(1, 5, 10);
+        assertThat(report.rank1GalleryNorm().values()).allSatisfy(r -> assertThat(r).isBetween(0.0, 1.0));
+        assertThat(report.eerGalleryNorm().values()).allSatisfy(e -> assertThat(e).isBetween(0.0, 1.0));
+    }
+
+    @Test
     void thePersonTestedOnSomebodyElsesEcgCarriesTheErrors() {
         IdentificationReport.PersonResult impostor = report.perPerson().get(4);
         assertThat(impostor.rank1Template().get(10)).isLessThan(0.2);

@@ -250,6 +250,26 @@ class EcgIdentifierTest {
     }
 
     @Test
+    void galleryNormalizationRanksTheEnrolledPeopleByTheirNormalisedScores() {
+        try (EcgIdentifier normalising = EcgIdentifier.builder().samplingRateHz(FS).model(ecgid.model())
+                .galleryNormalization(true).build()) {
+            normalising.addTemplates(ecgid.templates());
+            float[][] beats = normalising.beats(session(14, 2));
+            float[] probe = Embeddings.meanDirection(normalising.identityVectors(beats), 0, beats.length);
+            List<PersonTemplate> gallery = normalising.templates();
+
+            assertThat(normalising.galleryNormalization()).isTrue();
+            assertThat(normalising.identify(beats)).isEqualTo(EcgIdentifier.openSet(probe, beats.length, gallery,
+                    normalising.threshold(), GalleryNorm.of(gallery)));
+
+            // with two people left there is too little gallery to normalise against: the cosine ranks
+            normalising.unenroll("person-15");
+            assertThat(normalising.identify(beats)).isEqualTo(EcgIdentifier.openSet(probe, beats.length,
+                    normalising.templates(), normalising.threshold(), null));
+        }
+    }
+
+    @Test
     void withAdaptationARejectedStrangerMovesNoTemplate() {
         try (EcgIdentifier adaptive = EcgIdentifier.builder().samplingRateHz(FS).model(ecgid.model())
                 .templateAdaptation(0.5).threshold(1).build()) {
