@@ -272,8 +272,8 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             notes.add("matcher: " + matcher);
         }
         if (augment.copies > 0) {
-            notes.add("augmentation: " + augment.copies + " " + augment.kind + " cop" + (augment.copies == 1 ? "y" : "ies")
-                    + " of each training beat");
+            notes.add("augmentation: " + augment.copies + " " + augment.kind + " cop"
+                    + (augment.copies == 1 ? "y" : "ies") + " of each training beat");
         }
         if (seedClip) {
             notes.add("beats cut from the seed's literal chain (amplitude clip at median +- 5*1.4826*MAD)");
@@ -296,8 +296,8 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         } else {
             r = IdentificationEvaluation.builder(dataset.name(), proto, fs)
                     .subjects(subjects).beatCounts(beats).training(options)
-                    .augmentation(augment.copies, augmenter).notes(notes).extraBackground(extra).listener(listener).matcher(chosenMatcher)
-                    .templateAdaptation(adaptTemplates).build().run();
+                    .augmentation(augment.copies, augmenter).notes(notes).extraBackground(extra).listener(listener)
+                    .matcher(chosenMatcher).templateAdaptation(adaptTemplates).build().run();
         }
         Map<String, Object> j = toJson(r);
         String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(j);

@@ -400,8 +400,8 @@ public final class IdentificationEvaluation {
                     right[p] += best ? 1 : 0;
                 }
             }
-            return new WindowScores(windows, windows == 0 ? Double.NaN : (double) Arrays.stream(right).sum() / windows,
-                    g, im, windowsByPerson, right);
+            double rank1 = windows == 0 ? Double.NaN : (double) Arrays.stream(right).sum() / windows;
+            return new WindowScores(windows, rank1, g, im, windowsByPerson, right);
         }
 
         int windowsOf(int person) {
