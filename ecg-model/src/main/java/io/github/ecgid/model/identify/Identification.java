@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param threshold  the acceptance threshold the decision used (0 in closed-set mode without one)
  * @param beatsUsed  number of beats that entered the decision
  * @param mode       how the decision was made
- * @param ranking    every candidate with its score, best first
+ * @param ranking    every candidate with its score, best first (with gallery normalisation ranked by normalised
+ *                   score while the scores shown stay cosines: {@link EcgIdentifier.Builder#galleryNormalization})
  */
 public record Identification(String personId, double confidence, double threshold, int beatsUsed, Mode mode,
                              List<Candidate> ranking) {
