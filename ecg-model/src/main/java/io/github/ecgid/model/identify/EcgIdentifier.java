@@ -427,7 +427,8 @@ public final class EcgIdentifier implements AutoCloseable {
     /** Identifies from already-extracted beats. */
     public Identification identify(float[][] beats) {
         ensureOpen();
-        List<PersonTemplate> enrolled = templates();
+        Gallery gallery = gallery();
+        List<PersonTemplate> enrolled = gallery.templates();
         if (beats.length == 0) {
             return new Identification(null, 0, enrolled.isEmpty() ? 0 : threshold, 0,
                     enrolled.isEmpty() ? Identification.Mode.CLOSED_SET : Identification.Mode.OPEN_SET, List.of());
@@ -437,7 +438,7 @@ public final class EcgIdentifier implements AutoCloseable {
             return closedSet(predictions);
         }
         float[] probe = Embeddings.meanDirection(identityVectors(predictions, beats), 0, beats.length);
-        Identification who = openSet(probe, beats.length, enrolled, threshold, galleryNorm(enrolled));
+        Identification who = openSet(probe, beats.length, enrolled, threshold, gallery.norm());
         if (!who.isUnknown()) {
             adapt(who.personId(), probe);
         }
@@ -482,19 +483,27 @@ public final class EcgIdentifier implements AutoCloseable {
     }
 
     /**
-     * The gallery's Z-norm statistics when {@link Builder#galleryNormalization} is on and at least
-     * {@value GalleryNorm#MIN_PEOPLE} people are enrolled, else null. Made from {@code enrolled}, the snapshot the
-     * decision scores against, and kept until the gallery changes by enrollment (not by adaptation).
+     * The enrolled templates a decision scores against and, when {@link Builder#galleryNormalization} is on and at
+     * least {@value GalleryNorm#MIN_PEOPLE} people are enrolled, their Z-norm statistics (else null).
      */
-    private GalleryNorm galleryNorm(List<PersonTemplate> enrolled) {
-        if (!galleryNormalization || enrolled.size() < GalleryNorm.MIN_PEOPLE) {
-            return null;
-        }
+    private record Gallery(List<PersonTemplate> templates, GalleryNorm norm) {
+    }
+
+    /**
+     * The gallery, taken under the templates' lock so that the statistics cover exactly the people of the snapshot
+     * (an enrollment between the two would otherwise leave statistics without the new person). The statistics
+     * are made on the first decision after the gallery changes by enrollment (not by adaptation) and kept.
+     */
+    private Gallery gallery() {
         synchronized (templates) {
+            List<PersonTemplate> enrolled = List.copyOf(templates.values());
+            if (!galleryNormalization || enrolled.size() < GalleryNorm.MIN_PEOPLE) {
+                return new Gallery(enrolled, null);
+            }
             if (galleryNorm == null) {
                 galleryNorm = GalleryNorm.of(enrolled);
             }
-            return galleryNorm;
+            return new Gallery(enrolled, galleryNorm);
         }
     }
 
