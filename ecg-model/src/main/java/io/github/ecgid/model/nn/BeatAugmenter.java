@@ -104,10 +104,8 @@ public record BeatAugmenter(double warp, double shiftSamples, double tiltZ, doub
             double tGain = Math.exp(tWaveLogGain * (2 * rnd.nextDouble() - 1));
             double samplesPerSecond = (len - 1) / 0.70;
             for (int j = 0; j < len; j++) {
-                double q = (j - r) / (0.06 * samplesPerSecond);
-                double qWeight = Math.abs(q) < 1 ? 0.5 * (1 + Math.cos(Math.PI * q)) : 0;
-                double t = (j - r - 0.28 * samplesPerSecond) / (0.14 * samplesPerSecond);
-                double tWeight = Math.abs(t) < 1 ? 0.5 * (1 + Math.cos(Math.PI * t)) : 0;
+                double qWeight = taper((j - r) / (0.06 * samplesPerSecond));
+                double tWeight = taper((j - r - 0.28 * samplesPerSecond) / (0.14 * samplesPerSecond));
                 out[j] *= 1 + (qrsGain - 1) * qWeight + (tGain - 1) * tWeight;
             }
         }
@@ -126,5 +124,10 @@ public record BeatAugmenter(double warp, double shiftSamples, double tiltZ, doub
             z[j] = (float) (sd > 0 ? (out[j] - mean) / sd : 0);
         }
         return z;
+    }
+
+    /** Raised-cosine window: 1 at {@code x} = 0, falling smoothly to 0 at |x| = 1 and staying there. */
+    private static double taper(double x) {
+        return Math.abs(x) < 1 ? 0.5 * (1 + Math.cos(Math.PI * x)) : 0;
     }
 }
