@@ -15,8 +15,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * The model, template store and decision settings shared by {@code enroll}, {@code identify} and {@code verify}
- * (a picocli mixin). The store's HMAC key comes from a file ({@code --key-file}) or {@code $ECGID_TEMPLATE_KEY},
+ * The model, template store, beat quality gate and decision settings shared by {@code enroll}, {@code identify},
+ * {@code verify} and {@code calibrate} (a picocli mixin). The store's HMAC key comes from a file ({@code --key-file}) or {@code $ECGID_TEMPLATE_KEY},
  * never from the command line itself, so that it stays out of shell histories and process lists.
  */
 final class IdentifierOptions {
@@ -37,6 +37,9 @@ final class IdentifierOptions {
     @Option(names = "--power-line", paramLabel = "HZ", defaultValue = "50",
             description = "mains frequency to notch, 50 or 60 (default: ${DEFAULT-VALUE})")
     double powerLineHz;
+
+    @CommandLine.Mixin
+    GateOptions gate;
 
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "pure-java", converter = PredictCommand.EngineConverter.class,
             description = "pure-java or onnx-runtime (default: ${DEFAULT-VALUE})")
@@ -66,8 +69,8 @@ final class IdentifierOptions {
         }
         boolean load = templates != null && (storeMustExist || Files.exists(templates));
         byte[] key = templates != null ? key(cl) : null;
-        EcgIdentifier id = tune.apply(EcgIdentifier.builder().samplingRateHz(samplingRateHz).powerLineHz(powerLineHz)
-                .model(model).engine(engine).lead(lead).beatsPerDecision(beatsPerDecision)).build();
+        EcgIdentifier id = tune.apply(gate.apply(EcgIdentifier.builder()).samplingRateHz(samplingRateHz)
+                .powerLineHz(powerLineHz).model(model).engine(engine).lead(lead).beatsPerDecision(beatsPerDecision)).build();
         if (load) {
             loadStore(id, templates, key, storeMustExist);
         }

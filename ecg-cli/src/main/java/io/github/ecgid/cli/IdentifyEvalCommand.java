@@ -16,7 +16,6 @@ import io.github.ecgid.model.identify.Matcher;
 import io.github.ecgid.model.nn.BeatAugmenter;
 import io.github.ecgid.model.nn.TrainingListener;
 import io.github.ecgid.model.nn.TrainingOptions;
-import io.github.ecgid.signal.beat.QualityGate;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,10 +113,8 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             + "+- 5*1.4826*MAD included (the default skips the clip: it flattens R waves)")
     boolean seedClip;
 
-    @Option(names = "--quality-gate", paramLabel = "GATE", description = "beat quality gate: full (amplitude, "
-            + "saturation, correlation with the running median beat), amplitude (no correlation check: keeps ectopic "
-            + "beats) or off (every detected beat); default: the identifier's")
-    String qualityGate;
+    @CommandLine.Mixin
+    GateOptions gate;
 
     @Option(names = "--matcher", paramLabel = "MATCHER", description = "what templates compare: fused (default: "
             + "whitened network embedding and whitened waveform projection, equal weights), network, waveform, or "
@@ -164,15 +161,7 @@ final class IdentifyEvalCommand implements Callable<Integer> {
 
     private BeatPipeline pipeline(double fs, double mainsHz) {
         BeatPipeline p = new BeatPipeline(fs, mainsHz, "pan-tompkins", true);
-        if (qualityGate != null) {
-            p = p.withQualityGate(switch (qualityGate) {
-                case "full" -> QualityGate.defaults();
-                case "amplitude" -> QualityGate.amplitudeOnly();
-                case "off" -> null;
-                default -> throw new CommandLine.ParameterException(spec.commandLine(), "--quality-gate must be "
-                        + "full, amplitude or off, got " + qualityGate);
-            });
-        }
+        p = gate.apply(p);
         return seedClip ? p.withSeedClip() : p;
     }
 
@@ -186,10 +175,6 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "protocol " + proto + " does not apply to "
                     + dataset + "; use " + (dataset == Dataset.mitdb ? "time-split" : "record-disjoint")
                     + ", person-disjoint or beat-random");
-        }
-        if (qualityGate != null && !List.of("full", "amplitude", "off").contains(qualityGate)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--quality-gate must be full, amplitude or "
-                    + "off, got " + qualityGate);
         }
         if (matcher != null && !List.of("fused", "network", "waveform", "embedding").contains(matcher)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--matcher must be fused, network, waveform"
@@ -264,8 +249,8 @@ final class IdentifyEvalCommand implements Callable<Integer> {
                 subjects = subjects.subList(0, persons);
             }
         }
-        if (qualityGate != null) {
-            notes.add("beat quality gate: " + qualityGate);
+        if (gate.choice != null) {
+            notes.add("beat quality gate: " + gate.choice);
         }
         Matcher chosenMatcher = matcher == null ? null : Matcher.valueOf(matcher.toUpperCase(java.util.Locale.ROOT));
         if (chosenMatcher != null) {

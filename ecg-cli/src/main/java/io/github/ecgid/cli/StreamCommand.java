@@ -46,6 +46,9 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", description = "ONNX model for --identify, e.g. from `ecgid train`")
     Path model;
 
+    @CommandLine.Mixin
+    GateOptions gate;
+
     @Option(names = "--templates", paramLabel = "FILE",
             description = "enrolled templates (template store, HMAC key from --key-file or $ECGID_TEMPLATE_KEY) for "
                     + "open-set --identify")
@@ -188,8 +191,9 @@ final class StreamCommand implements Callable<Integer> {
 
     private EcgIdentifier identifier() {
         byte[] key = templates != null ? IdentifierOptions.readKey(spec.commandLine(), keyFile) : null;
-        EcgIdentifier id = EcgIdentifier.builder().samplingRateHz(device.samplingRateHz).powerLineHz(powerLineHz)
-                .model(model).beatsPerDecision(beats).build();
+        EcgIdentifier id = gate.apply(EcgIdentifier.builder())
+                .samplingRateHz(device.samplingRateHz).powerLineHz(powerLineHz).model(model).beatsPerDecision(beats)
+                .build();
         if (templates != null) {
             IdentifierOptions.loadStore(id, templates, key, true);
         }

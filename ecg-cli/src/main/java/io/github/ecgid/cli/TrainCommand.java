@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
                 + "MLII lead, first --seconds of each record. ecgiddb: one class per person, all of their records, "
                 + "raw lead I. synthetic: one class per generated person, 2 sessions each (no data folder needed).",
             "Beats: seed preprocessing without its amplitude clip, Pan-Tompkins R-peaks, 175-sample z-scored beats, "
-                + "amplitude quality gate. Progress goes to stderr, the final metrics to stdout."})
+                + "beat quality gate (--quality-gate). Progress goes to stderr, the final metrics to stdout."})
 final class TrainCommand implements Callable<Integer> {
 
     static final String DETECTOR = "pan-tompkins";
@@ -85,6 +85,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     AugmentOptions augment;
+
+    @CommandLine.Mixin
+    GateOptions gate;
 
     @Option(names = "--power-line", paramLabel = "HZ",
             description = "mains frequency to notch, 50 or 60 (default: 60 for mitdb, recorded in the USA; else 50)")
@@ -149,8 +152,8 @@ final class TrainCommand implements Callable<Integer> {
         // Trained as the library's EcgIdentifier trains, so the file carries the same provenance and
         // embedding center as a model trained through the API.
         OnnxModel model;
-        try (EcgIdentifier identifier = EcgIdentifier.builder().samplingRateHz(rateHz).powerLineHz(mainsHz())
-                .train(set, options).augmentation(augment.copies, augmenter).trainingListener(bar).build()) {
+        try (EcgIdentifier identifier = gate.apply(EcgIdentifier.builder())
+                .samplingRateHz(rateHz).powerLineHz(mainsHz()).train(set, options).augmentation(augment.copies, augmenter).trainingListener(bar).build()) {
             model = identifier.model();
         }
         bar.finish();
@@ -249,7 +252,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private List<float[]> beatsOf(EcgRecord rec, PrintWriter err) {
-        BeatPipeline pipeline = new BeatPipeline(rec.samplingRateHz(), mainsHz(), DETECTOR, true);
+        BeatPipeline pipeline = gate.apply(new BeatPipeline(rec.samplingRateHz(), mainsHz(), DETECTOR, true));
         BeatPipeline.Result r = pipeline.extract(rec.lead(0));
         err.printf("  %s: %d beats (%d rejected)%s%n", rec.source(), r.beats().length, r.rejected().size(),
                 r.note().isEmpty() ? "" : " " + r.note());

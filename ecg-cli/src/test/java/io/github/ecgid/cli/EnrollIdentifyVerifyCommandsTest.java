@@ -214,6 +214,27 @@ class EnrollIdentifyVerifyCommandsTest {
     }
 
     @Test
+    void identifyThroughTheRecurrenceGateNamesTheEnrolledPerson() throws Exception {
+        CliRun r = CliRun.of("identify", "--model", model.toString(), "--templates", people.toString(),
+                "--key-file", keyFile.toString(), "--input", recording("person01_session2.csv"), "--quality-gate",
+                "recurring", "--json");
+        JsonNode j = json(r);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(j.get("person").asText()).isEqualTo("alice");
+        assertThat(j.get("beats_used").asInt()).isPositive();
+    }
+
+    @Test
+    void anUnknownQualityGateIsAUsageErrorBeforeTheRecordIsRead() {
+        CliRun r = CliRun.of("identify", "--model", model.toString(), "--templates", people.toString(),
+                "--key-file", keyFile.toString(), "--input", dir.resolve("missing.csv").toString(), "--quality-gate",
+                "strict");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--quality-gate must be full, recurring, amplitude or off, got strict")
+                .doesNotContain("missing.csv");
+    }
+
+    @Test
     void aThresholdOutsideMinusOneToOneIsAUsageError() {
         CliRun r = CliRun.of("identify", "--model", model.toString(), "--templates", people.toString(),
                 "--key-file", keyFile.toString(), "--input", recording("person01_session2.csv"), "--threshold", "1.5");

@@ -182,7 +182,7 @@ class IdentifyEvalCommandTest {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
         "--matcher, dtw, '--matcher must be fused, network, waveform or embedding, got dtw'",
-        "--quality-gate, strict, '--quality-gate must be full, amplitude or off, got strict'",
+        "--quality-gate, strict, '--quality-gate must be full, recurring, amplitude or off, got strict'",
         "--augmenter, mixup, '--augmenter must be shape or waves, got mixup'"})
     void anUnknownChoiceIsAUsageErrorThatListsTheChoices(String option, String value, String message) {
         CliRun r = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), option, value);

@@ -871,8 +871,9 @@ public final class EcgIdentifier implements AutoCloseable {
         }
 
         /**
-         * Another beat quality gate, e.g. {@link QualityGate#amplitudeOnly()} for people with frequent ectopic
-         * beats, which the default's correlation check would drop (docs/identification.md).
+         * Another beat quality gate, e.g. {@link QualityGate#recurring()} for people with frequent ectopic beats,
+         * which the default's correlation with the median beat would drop (docs/identification.md). Use the gate
+         * the model was trained with.
          */
         public Builder qualityGate(QualityGate gate) {
             this.gate = Objects.requireNonNull(gate, "gate");

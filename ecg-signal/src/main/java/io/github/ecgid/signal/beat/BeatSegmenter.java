@@ -94,7 +94,7 @@ public final class BeatSegmenter {
         double[] beat = new double[beatLength];
         double[] win = new double[window];
         Spline spline = new Spline(window);
-        MedianBeat median = gate == null ? null : new MedianBeat(gate.medianOf(), beatLength);
+        ShapeJudge shape = gate == null ? null : ShapeJudge.of(gate.shape(), beatLength);
         for (int r : rPeakIndices) {
             int lo = r - before;
             int hi = lo + window; // exclusive
@@ -161,17 +161,12 @@ public final class BeatSegmenter {
                     beat[k] = (beat[k] - mean) / sd;
                 }
             }
-            if (median != null) {
-                if (median.size() >= gate.warmUpBeats()) {
-                    double c = median.correlation(beat);
-                    if (c < gate.minCorrelation()) {
-                        rejected.add(new Beats.Rejection(r, Beats.Reason.LOW_CORRELATION,
-                                String.format("correlation %.3f with the running median beat < %.3f", c,
-                                        gate.minCorrelation())));
-                        continue;
-                    }
+            if (shape != null) {
+                String why = shape.judge(beat);
+                if (why != null) {
+                    rejected.add(new Beats.Rejection(r, shape.reason(), why));
+                    continue;
                 }
-                median.add(beat);
             }
             for (int k = 0; k < beatLength; k++) {
                 out[count * beatLength + k] = (float) beat[k];
@@ -305,31 +300,131 @@ public final class BeatSegmenter {
         }
     }
 
+    /** Judges each candidate beat's shape against the ones before it, per {@link QualityGate.ShapeCheck}. */
+    private abstract static class ShapeJudge {
+
+        static ShapeJudge of(QualityGate.ShapeCheck check, int length) {
+            if (check instanceof QualityGate.ShapeCheck.LikeMedian m) {
+                return new MedianBeat(m, length);
+            }
+            if (check instanceof QualityGate.ShapeCheck.Recurring r) {
+                return new Recurrence(r, length);
+            }
+            return null;
+        }
+
+        /** Null to keep the beat, else why it is dropped; updates the history the next beat is judged by. */
+        abstract String judge(double[] beat);
+
+        abstract Beats.Reason reason();
+    }
+
+    /**
+     * The last few candidate beats, centred with unit norm; a beat is kept when enough of them correlate with
+     * it. Rejected beats enter the history too, so a morphology that starts mid-record is accepted once it
+     * has recurred.
+     */
+    private static final class Recurrence extends ShapeJudge {
+        private final QualityGate.ShapeCheck.Recurring check;
+        private final double[][] ring;
+        private int size;
+        private int next;
+
+        Recurrence(QualityGate.ShapeCheck.Recurring check, int length) {
+            this.check = check;
+            this.ring = new double[check.recentBeats()][length];
+        }
+
+        @Override
+        String judge(double[] beat) {
+            double mean = mean(beat);
+            double norm = centredNorm(beat, mean);
+            int matches = 0;
+            for (int j = 0; j < size; j++) {
+                if (correlationWithUnit(beat, mean, norm, ring[j]) >= check.minCorrelation()) {
+                    matches++;
+                }
+            }
+            int compared = size;
+            boolean keep = compared < check.minMatches() || matches >= check.minMatches();
+            double[] slot = ring[next];
+            for (int i = 0; i < beat.length; i++) {
+                slot[i] = norm > 0 ? (beat[i] - mean) / norm : 0;
+            }
+            next = (next + 1) % ring.length;
+            size = Math.min(size + 1, ring.length);
+            return keep ? null : String.format("correlates >= %.2f with %d of the last %d beats, needs %d",
+                    check.minCorrelation(), matches, compared, check.minMatches());
+        }
+
+        @Override
+        Beats.Reason reason() {
+            return Beats.Reason.NOT_RECURRING;
+        }
+
+        /** Pearson correlation of {@code a} with {@code b}, where {@code b} is centred with unit norm. */
+        private static double correlationWithUnit(double[] a, double aMean, double aNorm, double[] b) {
+            double s = 0;
+            for (int i = 0; i < a.length; i++) {
+                s += (a[i] - aMean) * b[i];
+            }
+            return aNorm > 0 ? s / aNorm : 0;
+        }
+
+        private static double mean(double[] a) {
+            double m = 0;
+            for (double v : a) {
+                m += v;
+            }
+            return m / a.length;
+        }
+
+        private static double centredNorm(double[] a, double mean) {
+            double s = 0;
+            for (double v : a) {
+                s += (v - mean) * (v - mean);
+            }
+            return Math.sqrt(s);
+        }
+    }
+
     /** Element-wise median of the last few kept beats. */
-    private static final class MedianBeat {
+    private static final class MedianBeat extends ShapeJudge {
+        private final QualityGate.ShapeCheck.LikeMedian check;
         private final double[][] ring;
         private int size;
         private int next;
         private final double[] column;
         private final double[] median;
 
-        MedianBeat(int capacity, int length) {
-            ring = new double[capacity][length];
-            column = new double[capacity];
+        MedianBeat(QualityGate.ShapeCheck.LikeMedian check, int length) {
+            this.check = check;
+            ring = new double[check.medianOf()][length];
+            column = new double[check.medianOf()];
             median = new double[length];
         }
 
-        int size() {
-            return size;
-        }
-
-        void add(double[] beat) {
+        @Override
+        String judge(double[] beat) {
+            if (size >= check.warmUpBeats()) {
+                double c = correlation(beat);
+                if (c < check.minCorrelation()) {
+                    return String.format("correlation %.3f with the running median beat < %.3f", c,
+                            check.minCorrelation());
+                }
+            }
             System.arraycopy(beat, 0, ring[next], 0, beat.length);
             next = (next + 1) % ring.length;
             size = Math.min(size + 1, ring.length);
+            return null;
         }
 
-        double correlation(double[] beat) {
+        @Override
+        Beats.Reason reason() {
+            return Beats.Reason.LOW_CORRELATION;
+        }
+
+        private double correlation(double[] beat) {
             for (int k = 0; k < median.length; k++) {
                 for (int j = 0; j < size; j++) {
                     column[j] = ring[j][k];

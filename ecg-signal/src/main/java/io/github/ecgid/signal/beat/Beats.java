@@ -106,7 +106,9 @@ public record Beats(float[] samples, int beatLength, int[] rPeakIndices, List<Re
         AMPLITUDE,
         /** Samples stuck at the window's extreme (ADC saturation or clipping). */
         SATURATED,
-        /** Low correlation with the running median beat. */
-        LOW_CORRELATION
+        /** Low correlation with the running median beat ({@link QualityGate.ShapeCheck#likeMedian}). */
+        LOW_CORRELATION,
+        /** Too few of the recent beats have this shape ({@link QualityGate.ShapeCheck#recurring}). */
+        NOT_RECURRING
     }
 }

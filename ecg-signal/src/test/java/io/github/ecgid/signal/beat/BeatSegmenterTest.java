@@ -134,6 +134,69 @@ class BeatSegmenterTest {
         assertThat(beats.count()).isEqualTo(peaks.length - 1);
     }
 
+    /** Sinus bumps with every third beat replaced by a wide inverted "ventricular" complex of its own shape. */
+    private static double[] bigeminyLike(double fs, int[] peaks) {
+        double[] x = bumps(fs, peaks.length + 2, peaks);
+        for (int b = 2; b < peaks.length; b += 3) {
+            for (int i = peaks[b] - (int) (0.3 * fs); i < peaks[b] + (int) (0.5 * fs); i++) {
+                double t = (i - peaks[b]) / fs;
+                x[i] = -1.5 * Math.exp(-t * t / (2 * 0.04 * 0.04)) + 0.6 * Math.exp(-(t - 0.3) * (t - 0.3) / 0.004);
+            }
+        }
+        return x;
+    }
+
+    @Test
+    void recurringGateKeepsAnEctopicShapeFromItsThirdOccurrenceOn() {
+        double fs = 250;
+        int[] peaks = new int[15];
+        double[] x = bigeminyLike(fs, peaks);
+
+        Beats beats = BeatSegmenter.seed(fs).withQualityGate(QualityGate.recurring()).segment(x, peaks);
+
+        // ectopic beats at 2, 5, 8, 11, 14: the first two have no earlier twin enough
+        assertThat(beats.rejected()).extracting(Beats.Rejection::rPeakIndex, Beats.Rejection::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(peaks[2], Beats.Reason.NOT_RECURRING),
+                        org.assertj.core.groups.Tuple.tuple(peaks[5], Beats.Reason.NOT_RECURRING));
+        assertThat(beats.rejected().get(1).detail()).contains("1 of the last 5 beats, needs 2");
+        assertThat(beats.rPeakIndices()).contains(peaks[8], peaks[11], peaks[14]);
+    }
+
+    @Test
+    void medianGateDropsEveryBeatOfARecurringEctopicShape() {
+        double fs = 250;
+        int[] peaks = new int[15];
+        double[] x = bigeminyLike(fs, peaks);
+
+        Beats beats = BeatSegmenter.seed(fs).withQualityGate(QualityGate.defaults()).segment(x, peaks);
+
+        assertThat(beats.rejected()).extracting(Beats.Rejection::rPeakIndex)
+                .containsExactly(peaks[5], peaks[8], peaks[11], peaks[14]);
+    }
+
+    @Test
+    void recurringGateDropsAOneOffArtefactAmongSinusBeats() {
+        double fs = 250;
+        int[] peaks = new int[12];
+        double[] x = bumps(fs, 14, peaks);
+        for (int i = peaks[7] - 62; i < peaks[7] + 112; i++) {
+            x[i] = Math.sin(i / 3.0) * 0.5;
+        }
+
+        Beats beats = BeatSegmenter.seed(fs).withQualityGate(QualityGate.recurring()).segment(x, peaks);
+
+        assertThat(beats.rejected()).extracting(Beats.Rejection::rPeakIndex, Beats.Rejection::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(peaks[7], Beats.Reason.NOT_RECURRING));
+        assertThat(beats.rejected().get(0).detail()).contains("0 of the last 7 beats, needs 2");
+    }
+
+    @Test
+    void recurringGateNeedsAtLeastAsManyRecentBeatsAsMatches() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> QualityGate.ShapeCheck.recurring(0.8, 1, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 matches")
+                .hasMessageContaining("1 recent beats");
+    }
+
     @Test
     void beatsWithNonFiniteSamplesAreRejected() {
         int[] peaks = new int[5];
