@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The model, template store, beat quality gate and decision settings shared by {@code enroll}, {@code identify},
- * {@code verify} and {@code calibrate} (a picocli mixin). The store's HMAC key comes from a file ({@code --key-file}) or {@code $ECGID_TEMPLATE_KEY},
- * never from the command line itself, so that it stays out of shell histories and process lists.
+ * {@code verify} and {@code calibrate} (a picocli mixin). The store's HMAC key comes from a file
+ * ({@code --key-file}) or {@code $ECGID_TEMPLATE_KEY}, never from the command line itself, so that it stays out
+ * of shell histories and process lists.
  */
 final class IdentifierOptions {
     static final String KEY_VARIABLE = "ECGID_TEMPLATE_KEY";
@@ -70,7 +71,8 @@ final class IdentifierOptions {
         boolean load = templates != null && (storeMustExist || Files.exists(templates));
         byte[] key = templates != null ? key(cl) : null;
         EcgIdentifier id = tune.apply(gate.apply(EcgIdentifier.builder()).samplingRateHz(samplingRateHz)
-                .powerLineHz(powerLineHz).model(model).engine(engine).lead(lead).beatsPerDecision(beatsPerDecision)).build();
+                .powerLineHz(powerLineHz).model(model).engine(engine).lead(lead).beatsPerDecision(beatsPerDecision))
+                .build();
         if (load) {
             loadStore(id, templates, key, storeMustExist);
         }

@@ -152,8 +152,9 @@ final class TrainCommand implements Callable<Integer> {
         // Trained as the library's EcgIdentifier trains, so the file carries the same provenance and
         // embedding center as a model trained through the API.
         OnnxModel model;
-        try (EcgIdentifier identifier = gate.apply(EcgIdentifier.builder())
-                .samplingRateHz(rateHz).powerLineHz(mainsHz()).train(set, options).augmentation(augment.copies, augmenter).trainingListener(bar).build()) {
+        try (EcgIdentifier identifier = gate.apply(EcgIdentifier.builder()).samplingRateHz(rateHz)
+                .powerLineHz(mainsHz()).train(set, options).augmentation(augment.copies, augmenter)
+                .trainingListener(bar).build()) {
             model = identifier.model();
         }
         bar.finish();

@@ -321,8 +321,8 @@ public final class BeatSegmenter {
 
     /**
      * The last few candidate beats, centred with unit norm; a beat is kept when enough of them correlate with
-     * it. Rejected beats enter the history too, so a morphology that starts mid-record is accepted once it
-     * has recurred.
+     * it. Rejected beats enter the history too, so a morphology that starts mid-record is kept once it has
+     * enough earlier twins.
      */
     private static final class Recurrence extends ShapeJudge {
         private final QualityGate.ShapeCheck.Recurring check;
