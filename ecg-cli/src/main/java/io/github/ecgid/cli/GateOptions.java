@@ -46,7 +46,8 @@ final class GateOptions {
             + "quality gate: full (amplitude, saturation, correlation with the running median beat: for healthy "
             + "people's noisy records), recurring (amplitude, saturation, correlation with 2 of the last 30 beats: "
             + "keeps recurring ectopic beats, drops noise; for arrhythmia patients), amplitude (no shape check: "
-            + "keeps ectopic beats and noise) or off (every detected beat); default: full")
+            + "keeps ectopic beats and noise) or off (every detected beat whose window is whole and finite); default: "
+            + "full")
     Choice choice;
 
     /** {@code pipeline} with the gate chosen, or unchanged when the option is absent. */

@@ -23,8 +23,8 @@ import java.util.List;
  * quality gate is {@link QualityGate#defaults()}, whose correlation check drops beats unlike the running median
  * beat: on noisy wearable-style recordings (ECG-ID) that is worth 5 points of rank-1. For people with frequent
  * ectopic beats it drops beats that are theirs; there {@code withQualityGate(QualityGate.recurring())}, which
- * keeps a shape that recurs, is better (MIT-BIH arrhythmia patients: 10-beat rank-1 88.9 % with the default
- * gate, 95.2 % with {@link QualityGate#amplitudeOnly()}, more with the recurrence check: docs/identification.md).
+ * keeps a shape that recurs, is better (MIT-BIH arrhythmia patients, softmax loss, 50 epochs: 10-beat template
+ * rank-1 93.5 % with the default gate, 97.6 % with the recurrence check; docs/identification.md).
  *
  * <pre>{@code
  * BeatPipeline p = new BeatPipeline(360, 60, "pan-tompkins", true);
