@@ -3,6 +3,7 @@ package io.github.ecgid.model.eval;
 import io.github.ecgid.model.eval.IdentificationEvaluation.Subject;
 import io.github.ecgid.model.identify.EcgIdentifier;
 import io.github.ecgid.model.identify.Embeddings;
+import io.github.ecgid.model.identify.GalleryNorm;
 import io.github.ecgid.model.identify.Matcher;
 import io.github.ecgid.model.identify.PersonTemplate;
 import io.github.ecgid.model.nn.BeatAugmenter;
@@ -140,7 +141,7 @@ public final class PersonDisjointEvaluation {
                     distractors[d] = PersonTemplate.fromEmbeddings(labels.get(background.get(d)),
                             id.identityVectors(subjects.get(background.get(d)).trainBeats()));
                 }
-                double[][] z = zNorm(id, trainOn, templates);
+                GalleryNorm z = zNorm(id, trainOn, templates);
                 gallerySum += gallery.size();
                 fullGallery = Math.max(fullGallery, gallery.size() + background.size());
                 for (int p : held) {
@@ -177,7 +178,7 @@ public final class PersonDisjointEvaluation {
                                 }
                                 double[] sz = new double[templates.length];
                                 for (int q = 0; q < templates.length; q++) {
-                                    sz[q] = (s[q] - z[q][0]) / z[q][1];
+                                    sz[q] = z.normalize(templates[q].personId(), s[q]);
                                     (q == g ? genuineZ : impostorZ).get(ki).add(sz[q]);
                                 }
                                 rightZ[ki] += argmax(sz) == g ? 1 : 0;
@@ -284,11 +285,10 @@ public final class PersonDisjointEvaluation {
 
     /**
      * Z-norm statistics of each template against a cohort of single beats from people who are not in the
-     * gallery (the background population: at most 20 beats each): {@code [template] = {mean, std}} of their
-     * cosines. A normalised score {@code (s - mean) / std} says how unusually close a probe is to this template
-     * compared with strangers, which evens out templates that everybody resembles.
+     * gallery (the background population: at most 20 beats each), which evens out templates that everybody
+     * resembles ({@link GalleryNorm#againstCohort}).
      */
-    private static double[][] zNorm(EcgIdentifier id, List<Subject> cohort, PersonTemplate[] templates) {
+    private static GalleryNorm zNorm(EcgIdentifier id, List<Subject> cohort, PersonTemplate[] templates) {
         List<float[]> beats = new ArrayList<>();
         for (Subject s : cohort) {
             float[][] t = s.trainBeats();
@@ -297,21 +297,8 @@ public final class PersonDisjointEvaluation {
                 beats.add(t[i]);
             }
         }
-        float[][] unit = id.identityVectors(beats.toArray(new float[0][]));
-        double[][] out = new double[templates.length][];
-        for (int q = 0; q < templates.length; q++) {
-            double sum = 0;
-            double sq = 0;
-            for (float[] u : unit) {
-                double c = templates[q].score(u);
-                sum += c;
-                sq += c * c;
-            }
-            double mean = sum / unit.length;
-            double sd = Math.sqrt(Math.max(1e-12, sq / unit.length - mean * mean));
-            out[q] = new double[] {mean, sd};
-        }
-        return out;
+        return GalleryNorm.againstCohort(List.of(templates),
+                Arrays.asList(id.identityVectors(beats.toArray(new float[0][]))));
     }
 
     private static int argmax(double[] s) {

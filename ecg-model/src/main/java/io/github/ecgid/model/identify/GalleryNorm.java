@@ -1,5 +1,7 @@
 package io.github.ecgid.model.identify;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,25 +47,46 @@ public final class GalleryNorm {
         }
         Map<String, double[]> stats = new HashMap<>();
         for (PersonTemplate t : gallery) {
-            double sum = 0;
-            double sumSq = 0;
-            int n = 0;
+            List<float[]> others = new ArrayList<>();
             for (PersonTemplate other : gallery) {
-                if (other == t) {
-                    continue;
-                }
-                for (float[] mode : other.modes()) {
-                    double c = t.score(mode);
-                    sum += c;
-                    sumSq += c * c;
-                    n++;
+                if (other != t) {
+                    others.addAll(Arrays.asList(other.modes()));
                 }
             }
-            double mean = sum / n;
-            double sd = Math.sqrt(Math.max(0, sumSq / n - mean * mean));
-            stats.put(t.personId(), new double[] {mean, Math.max(MIN_SD, sd)});
+            stats.put(t.personId(), meanAndSd(t, others));
         }
         return new GalleryNorm(stats);
+    }
+
+    /**
+     * Statistics of every template in {@code gallery} against a cohort of unit identity vectors of people who
+     * are not enrolled (classic Z-norm: how unusually close a probe is compared with strangers).
+     *
+     * @throws IllegalArgumentException if the cohort is empty
+     */
+    public static GalleryNorm againstCohort(List<PersonTemplate> gallery, List<float[]> cohort) {
+        if (cohort.isEmpty()) {
+            throw new IllegalArgumentException("Z-normalisation needs a cohort of at least one identity vector");
+        }
+        Map<String, double[]> stats = new HashMap<>();
+        for (PersonTemplate t : gallery) {
+            stats.put(t.personId(), meanAndSd(t, cohort));
+        }
+        return new GalleryNorm(stats);
+    }
+
+    /** {mean, sd} of the template's cosines against {@code vectors}, sd floored at {@link #MIN_SD}. */
+    private static double[] meanAndSd(PersonTemplate t, List<float[]> vectors) {
+        double sum = 0;
+        double sumSq = 0;
+        for (float[] v : vectors) {
+            double c = t.score(v);
+            sum += c;
+            sumSq += c * c;
+        }
+        double mean = sum / vectors.size();
+        double sd = Math.sqrt(Math.max(0, sumSq / vectors.size() - mean * mean));
+        return new double[] {mean, Math.max(MIN_SD, sd)};
     }
 
     /**

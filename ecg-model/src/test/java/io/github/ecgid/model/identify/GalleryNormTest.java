@@ -52,6 +52,23 @@ class GalleryNormTest {
     }
 
     @Test
+    void cohortStatisticsAreThoseOfTheStrangersVectorsAgainstEachTemplate() {
+        List<float[]> strangers = List.of(unit(1, 0, 0), unit(0, 1, 0), unit(0, 0.3, 1));
+        GalleryNorm norm = GalleryNorm.againstCohort(List.of(POPULAR, LONER), strangers);
+
+        double[] c = {LONER.score(strangers.get(0)), LONER.score(strangers.get(1)), LONER.score(strangers.get(2))};
+        double mean = (c[0] + c[1] + c[2]) / 3;
+        double var = 0;
+        for (double x : c) {
+            var += (x - mean) * (x - mean) / 3;
+        }
+        assertThat(norm.mean("loner")).isCloseTo(mean, within(1e-9));
+        assertThat(norm.sd("loner")).isCloseTo(Math.sqrt(var), within(1e-9));
+        assertThatThrownBy(() -> GalleryNorm.againstCohort(List.of(POPULAR), List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cohort");
+    }
+
+    @Test
     void aTemplateEverybodyResemblesLosesAProbeThatIsUnusuallyCloseToAnother() {
         List<PersonTemplate> gallery = List.of(POPULAR, LONER, LEFT, RIGHT);
         float[] probe = unit(0.55, 0.55, 0.63);
