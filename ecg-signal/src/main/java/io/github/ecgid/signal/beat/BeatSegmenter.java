@@ -1,6 +1,7 @@
 package io.github.ecgid.signal.beat;
 
 import io.github.ecgid.core.EcgSignalException;
+import io.github.ecgid.signal.filter.DcRemoval;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -337,7 +338,7 @@ public final class BeatSegmenter {
 
         @Override
         String judge(double[] beat) {
-            double mean = mean(beat);
+            double mean = DcRemoval.mean(beat);
             double norm = centredNorm(beat, mean);
             int matches = 0;
             for (int j = 0; j < size; j++) {
@@ -369,14 +370,6 @@ public final class BeatSegmenter {
                 s += (a[i] - aMean) * b[i];
             }
             return aNorm > 0 ? s / aNorm : 0;
-        }
-
-        private static double mean(double[] a) {
-            double m = 0;
-            for (double v : a) {
-                m += v;
-            }
-            return m / a.length;
         }
 
         private static double centredNorm(double[] a, double mean) {
