@@ -59,7 +59,7 @@ final class EnrollCommand implements Callable<Integer> {
         try (EcgIdentifier id = identifier.open(cl, rec, lead, false)) {
             PersonTemplate t = id.enroll(person, rec);
             // re-read under the store's lock: another enroll may have written it since it was opened
-            int people = TemplateStore.update(identifier.templates, identifier.key(cl),
+            int people = TemplateStore.update(identifier.templates, identifier.key(cl), id.model().fingerprint(),
                     all -> TemplateStore.replacing(all, t)).size();
             PrintWriter out = cl.getOut();
             if (json) {

@@ -23,8 +23,18 @@ import picocli.CommandLine.Option;
 final class IdentifierOptions {
     static final String KEY_VARIABLE = "ECGID_TEMPLATE_KEY";
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "the .onnx model, e.g. from `ecgid train`")
-    Path model;
+    @Option(names = "--model", defaultValue = PRETRAINED, paramLabel = "FILE|pretrained", description = "the .onnx "
+            + "model, e.g. from `ecgid train`, or pretrained: the general identity model that ships with ecgid "
+            + "(default: ${DEFAULT-VALUE})")
+    String model;
+
+    /** The value of {@code --model} that names the shipped general model. */
+    static final String PRETRAINED = "pretrained";
+
+    /** {@code builder} with the model {@code --model} names. */
+    static EcgIdentifier.Builder withModel(EcgIdentifier.Builder builder, String model) {
+        return PRETRAINED.equals(model) ? builder : builder.model(Path.of(model));
+    }
 
     @Option(names = "--templates", paramLabel = "FILE",
             description = "template store of enrolled people (HMAC key from --key-file or $" + KEY_VARIABLE + ")")
@@ -70,9 +80,9 @@ final class IdentifierOptions {
         }
         boolean load = templates != null && (storeMustExist || Files.exists(templates));
         byte[] key = templates != null ? key(cl) : null;
-        EcgIdentifier id = tune.apply(gate.apply(EcgIdentifier.builder()).samplingRateHz(samplingRateHz)
-                .powerLineHz(powerLineHz).model(model).engine(engine).lead(lead).beatsPerDecision(beatsPerDecision))
-                .build();
+        EcgIdentifier id = tune.apply(withModel(gate.apply(EcgIdentifier.builder()), model)
+                .samplingRateHz(samplingRateHz).powerLineHz(powerLineHz).engine(engine).lead(lead)
+                .beatsPerDecision(beatsPerDecision)).build();
         if (load) {
             loadStore(id, templates, key, storeMustExist);
         }

@@ -50,7 +50,7 @@ final class IdentifyEvalCommand implements Callable<Integer> {
     /** People listed as the weakest in the text report. */
     private static final int WEAKEST = 5;
 
-    enum Dataset { mitdb, ecgiddb }
+    enum Dataset { mitdb, ecgiddb, wfdb }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -59,16 +59,39 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             description = "the data set folder (default: <data>/mitdb or <data>/ecgiddb from ECGID_DATA)")
     Path db;
 
-    @Option(names = "--dataset", required = true, description = "mitdb or ecgiddb")
+    @Option(names = "--dataset", description = "mitdb, ecgiddb, or (with --model) wfdb: any WFDB folder, one record "
+            + "per person, time split; not needed with --recipe")
     Dataset dataset;
+
+    @Option(names = "--model", paramLabel = "pretrained|FILE", description = "evaluate this model without training:"
+            + " pretrained (the general identity model that ships with ecgid) or an .onnx file; the people are "
+            + "enrolled and identified as an application does it")
+    String model;
+
+    @Option(names = "--strangers", paramLabel = "DIR", description = "with --model: a WFDB folder of people never "
+            + "enrolled (each record one stranger, its first lead), presented for the open-set false-accept rate")
+    Path strangers;
+
+    @Option(names = "--recipe", paramLabel = "NAME", description = "general: evaluate the recipe of the shipped "
+            + "model on people its networks never saw (person-disjoint folds over MIT-BIH, ECG-ID and LUDB from "
+            + "ECGID_DATA; LUDB's held-out people are the strangers)")
+    String recipe;
+
+    @Option(names = "--lead", paramLabel = "NAME", description = "--dataset wfdb: the lead to use (default: each "
+            + "record's first)")
+    String lead;
+
+    @Option(names = "--power-line", paramLabel = "HZ", description = "--dataset wfdb and --strangers: mains "
+            + "frequency to notch, 50 or 60 (default: 50)")
+    Double powerLineHz;
 
     @Option(names = "--protocol", description = "time-split (mitdb), record-disjoint (ecgiddb), person-disjoint "
             + "or beat-random (default: the dataset's disjoint protocol)")
     String protocol;
 
-    @Option(names = "--folds", defaultValue = "2", description = "person folds of --protocol person-disjoint; 1 "
-            + "holds everybody out and needs --background (default: ${DEFAULT-VALUE})")
-    int folds;
+    @Option(names = "--folds", description = "person folds of --protocol person-disjoint (default 2) and --recipe "
+            + "(default 5); 1 holds everybody out and needs --background")
+    Integer folds;
 
     @Option(names = "--background", paramLabel = "DATASET", description = "also train the network (every fold's, "
             + "in person-disjoint) on this other database's people as extra classes, never enrolled or tested "
@@ -168,6 +191,30 @@ final class IdentifyEvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (model != null && recipe != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--model evaluates a trained model and "
+                    + "--recipe trains networks to evaluate a recipe: give one of them");
+        }
+        if (recipe != null) {
+            return new ModelEvaluations(spec.commandLine(), json, out).recipe(recipe, folds == null ? 5 : folds, seed);
+        }
+        if (dataset == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--dataset is required (mitdb, ecgiddb, or "
+                    + "wfdb with --model)");
+        }
+        if (model != null) {
+            Path dir = db != null ? db : dataset == Dataset.wfdb ? null : DataLocation.resolve().dataset(dataset.name());
+            if (dir == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--dataset wfdb needs --db DIR");
+            }
+            return new ModelEvaluations(spec.commandLine(), json, out).model(model, dataset.name(), dir, protocol,
+                    lead, powerLineHz, strangers, beats, persons, gate.choice);
+        }
+        if (dataset == Dataset.wfdb || strangers != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--dataset wfdb and --strangers evaluate a "
+                    + "model without training: add --model pretrained or --model FILE");
+        }
+        int folds = this.folds == null ? 2 : this.folds;
         String proto = protocol != null ? protocol : dataset == Dataset.mitdb ? "time-split" : "record-disjoint";
         if (!List.of("time-split", "record-disjoint", "beat-random", "person-disjoint").contains(proto)
                 || (dataset == Dataset.mitdb && proto.equals("record-disjoint"))

@@ -12,6 +12,8 @@ import io.github.ecgid.model.nn.EpochMetrics;
 import io.github.ecgid.model.nn.TrainingListener;
 import io.github.ecgid.model.nn.TrainingOptions;
 import io.github.ecgid.model.nn.TrainingSet;
+import io.github.ecgid.model.train.IdentityCorpus;
+import io.github.ecgid.model.train.IdentityRecipe;
 import io.github.ecgid.model.identify.BeatPipeline;
 import io.github.ecgid.model.identify.EcgIdentifier;
 import io.github.ecgid.model.onnx.OnnxModel;
@@ -51,9 +53,14 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--dataset", required = true, paramLabel = "NAME",
-            description = "mitdb, ecgiddb or synthetic")
+    @Option(names = "--dataset", paramLabel = "NAME",
+            description = "mitdb, ecgiddb or synthetic (not with --recipe)")
     Dataset dataset;
+
+    @Option(names = "--recipe", paramLabel = "NAME", description = "general: train the general identity model that "
+            + "ships with ecgid (ecg-model-pretrained) on every person of MIT-BIH, ECG-ID and LUDB under the data "
+            + "folder, deterministically; the other training options are the recipe's own")
+    String recipe;
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "data folder holding mitdb/ and ecgiddb/, or the data set folder itself "
@@ -105,6 +112,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (recipe != null) {
+            return trainRecipe();
+        }
+        if (dataset == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "train needs --dataset NAME or --recipe general");
+        }
         if (persons < 2) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--persons must be at least 2");
         }
@@ -168,6 +181,35 @@ final class TrainCommand implements Callable<Integer> {
                 best.validationLoss(), best.validationAccuracy());
         stdout.printf("wrote %s: %d classes, %,d parameters, %.1f s of training%n", out, names.size(),
                 model.parameterCount(), last.elapsedSeconds());
+        stdout.flush();
+        return 0;
+    }
+
+    /** {@code --recipe general}: the shipped model, trained by the library's recipe on the whole corpus. */
+    private int trainRecipe() {
+        if (!recipe.equals(IdentityRecipe.GENERAL)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--recipe must be " + IdentityRecipe.GENERAL
+                    + ", got " + recipe);
+        }
+        if (dataset != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--recipe trains on every database it needs;"
+                    + " leave out --dataset");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        IdentityRecipe r = IdentityRecipe.general();
+        long t0 = System.nanoTime();
+        IdentityCorpus.Corpus corpus = IdentityCorpus.general(location(), r, line -> { });
+        TrainingSet set = r.trainingSet(corpus.people());
+        err.printf("%d people, %d classes, %d beats read in %.0f s%n", corpus.people().size(), set.numClasses(),
+                set.size(), (System.nanoTime() - t0) / 1e9);
+        err.flush();
+        ProgressBar bar = new ProgressBar(err);
+        OnnxModel model = r.train(corpus.people(), corpus.datasets(), bar);
+        bar.finish();
+        model.write(out);
+        stdout.printf("wrote %s: %d classes, %,d parameters, %s; %.0f s in all%n", out, set.numClasses(),
+                model.parameterCount(), model.fingerprint(), (System.nanoTime() - t0) / 1e9);
         stdout.flush();
         return 0;
     }

@@ -206,7 +206,8 @@ class EnrollIdentifyVerifyCommandsTest {
     @Test
     void identifyAgainstAnEmptyStoreSaysSoInsteadOfFallingBackToTheModelsClasses() throws Exception {
         Path empty = dir.resolve("empty.ecgt");
-        TemplateStore.write(empty, List.of(), Files.readString(keyFile).strip().getBytes(StandardCharsets.UTF_8));
+        TemplateStore.write(empty, List.of(), Files.readString(keyFile).strip().getBytes(StandardCharsets.UTF_8),
+                io.github.ecgid.model.onnx.OnnxModel.read(model).fingerprint());
         CliRun r = CliRun.of("identify", "--model", model.toString(), "--templates", empty.toString(), "--key-file",
                 keyFile.toString(), "--input", recording("person01_session2.csv"));
         assertThat(r.exit()).isEqualTo(1);

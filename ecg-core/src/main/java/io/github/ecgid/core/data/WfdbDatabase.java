@@ -4,7 +4,13 @@ import io.github.ecgid.core.EcgException;
 import io.github.ecgid.core.EcgFormatException;
 import io.github.ecgid.core.EcgRecord;
 import io.github.ecgid.core.io.WfdbReader;
+import io.github.ecgid.core.io.WfdbHeader;
+import io.github.ecgid.core.io.WfdbSignal;
 import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,6 +106,46 @@ public final class WfdbDatabase {
     /** Reads a listed record's signals only. */
     public EcgRecord readSignals(String name) {
         return WfdbReader.readSignals(recordPath(name));
+    }
+
+    /**
+     * {@code "sha256:<hex>"} over every listed record's header and signal files, in {@code RECORDS} order (each
+     * file's name, then its bytes): two folders with the same digest hold the same recordings. For the provenance
+     * of models trained on the database.
+     *
+     * @throws EcgFormatException when a header or signal file cannot be read
+     */
+    public String sha256() {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (String name : recordNames) {
+                Path hea = directory.resolve(name + ".hea");
+                WfdbHeader header = WfdbReader.readHeader(directory.resolve(name));
+                List<Path> files = new ArrayList<>();
+                files.add(hea);
+                for (WfdbSignal s : header.signals()) {
+                    Path f = hea.resolveSibling(s.fileName());
+                    if (!files.contains(f)) {
+                        files.add(f);
+                    }
+                }
+                for (Path f : files) {
+                    md.update(directory.relativize(f).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
+                    md.update((byte) 0);
+                    try (InputStream in = Files.newInputStream(f)) {
+                        for (int n; (n = in.read(buf)) > 0; ) {
+                            md.update(buf, 0, n);
+                        }
+                    }
+                }
+            }
+            return "sha256:" + HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw EcgFormatException.inFile(directory.toString(), "cannot read a record to hash it: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
     }
 
     private String summary() {

@@ -7,6 +7,8 @@ import io.github.ecgid.core.EcgSource;
 import io.github.ecgid.model.BeatClassifier;
 import io.github.ecgid.model.Engine;
 import io.github.ecgid.model.Prediction;
+import io.github.ecgid.model.PretrainedModels;
+import io.github.ecgid.model.identify.IdentifierSettings.Gate;
 import io.github.ecgid.model.eval.VerificationMetrics;
 import io.github.ecgid.model.nn.BeatAugmenter;
 import io.github.ecgid.model.nn.CnnTrainer;
@@ -95,6 +97,7 @@ public final class EcgIdentifier implements AutoCloseable {
     private volatile double combinedThreshold;
     private volatile boolean closed;
     private final boolean galleryNormalization;
+    private final IdentifierSettings settings;
     /** Z-norm statistics of the gallery as enrolled; null until needed and after every change of the gallery. */
     private GalleryNorm galleryNorm; // guarded by templates
 
@@ -106,12 +109,16 @@ public final class EcgIdentifier implements AutoCloseable {
         this.space = space;
         this.matcher = b.matcher != null ? b.matcher : space != null ? Matcher.FUSED : Matcher.EMBEDDING;
         this.classifier = classifier;
-        BeatPipeline beats = new BeatPipeline(b.samplingRateHz, b.powerLineHz, b.detector, b.qualityGate);
-        this.pipeline = b.gate != null ? beats.withQualityGate(b.gate) : beats;
+        IdentifierSettings s = IdentifierSettings.of(model).orElse(IdentifierSettings.defaults());
+        this.settings = s;
+        BeatPipeline beats = new BeatPipeline(b.samplingRateHz, b.powerLineHz,
+                b.detector != null ? b.detector : s.detector(), true)
+                .withQualityGate(b.gateSet ? b.gate : s.qualityGate().gate());
+        this.pipeline = s.seedClip() ? beats.withSeedClip() : beats;
         this.leadName = b.leadName;
-        this.beatsPerDecision = b.beatsPerDecision;
-        this.threshold = b.threshold;
-        this.combinedThreshold = b.threshold;
+        this.beatsPerDecision = b.beatsPerDecision != null ? b.beatsPerDecision : s.beatsPerDecision();
+        this.threshold = b.threshold != null ? b.threshold : s.threshold();
+        this.combinedThreshold = this.threshold;
         this.adaptationRate = b.adaptationRate;
         this.combinedWeight = b.combinedWeight;
         this.galleryNormalization = b.galleryNormalization;
@@ -135,6 +142,11 @@ public final class EcgIdentifier implements AutoCloseable {
     /** The engine that runs the network. */
     public Engine engine() {
         return classifier.engine();
+    }
+
+    /** What the model file asked of the identifier (gate, detector, calibrated threshold); defaults when it asked nothing. */
+    public IdentifierSettings modelSettings() {
+        return settings;
     }
 
     /** The beat extraction this identifier applies (preprocessing, detector, segmentation). */
@@ -225,14 +237,18 @@ public final class EcgIdentifier implements AutoCloseable {
         }
     }
 
-    /** Writes the enrolled templates to an integrity-checked file (see {@link TemplateStore}). */
+    /** Writes the enrolled templates to an integrity-checked file bound to this identifier's model ({@link TemplateStore}). */
     public void saveTemplates(Path file, byte[] key) {
-        TemplateStore.write(file, templates(), key);
+        TemplateStore.write(file, templates(), key, model.fingerprint());
     }
 
-    /** Reads templates from an integrity-checked file and enrolls them. */
+    /**
+     * Reads templates from an integrity-checked file and enrolls them.
+     *
+     * @throws EcgModelException when the store was enrolled with another model (or does not say which)
+     */
     public void loadTemplates(Path file, byte[] key) {
-        addTemplates(TemplateStore.read(file, key));
+        addTemplates(TemplateStore.read(file, key, model.fingerprint()));
     }
 
     /**
@@ -753,11 +769,11 @@ public final class EcgIdentifier implements AutoCloseable {
         private TrainingOptions trainingOptions;
         private TrainingListener trainingListener = TrainingListener.none();
         private Engine engine = Engine.PURE_JAVA;
-        private String detector = "pan-tompkins";
+        private String detector;
         private String leadName;
-        private int beatsPerDecision = DEFAULT_BEATS_PER_DECISION;
-        private double threshold = DEFAULT_THRESHOLD;
-        private boolean qualityGate = true;
+        private Integer beatsPerDecision;
+        private Double threshold;
+        private boolean gateSet;
         private QualityGate gate;
         private int augmentCopies;
         private BeatAugmenter augmenter = BeatAugmenter.defaults();
@@ -836,7 +852,7 @@ public final class EcgIdentifier implements AutoCloseable {
             return this;
         }
 
-        /** R-peak detector by name (default {@code "pan-tompkins"}). */
+        /** R-peak detector by name (default: the model's, {@code "pan-tompkins"} for a model that names none). */
         public Builder detector(String name) {
             this.detector = Objects.requireNonNull(name, "detector");
             return this;
@@ -848,7 +864,7 @@ public final class EcgIdentifier implements AutoCloseable {
             return this;
         }
 
-        /** Beats per monitoring decision and calibration window (default 10). */
+        /** Beats per monitoring decision and calibration window (default: what the model's threshold was calibrated for, else 10). */
         public Builder beatsPerDecision(int k) {
             if (k < 1) {
                 throw new IllegalArgumentException("beatsPerDecision must be >= 1, got " + k);
@@ -857,16 +873,26 @@ public final class EcgIdentifier implements AutoCloseable {
             return this;
         }
 
-        /** Open-set acceptance threshold, cosine similarity (default 0.80, until {@link EcgIdentifier#calibrate}). */
+        /**
+         * Open-set acceptance threshold, cosine similarity (default: the model's calibrated threshold,
+         * {@link IdentifierSettings}; 0.80 for a model that carries none), until {@link EcgIdentifier#calibrate}.
+         */
         public Builder threshold(double cosine) {
+            if (!(cosine >= -1 && cosine <= 1)) {
+                throw new IllegalArgumentException("threshold must be a cosine similarity in [-1, 1], got " + cosine);
+            }
             this.threshold = cosine;
             return this;
         }
 
-        /** Whether beats failing the quality gate ({@link QualityGate#defaults()}) are dropped (default true). */
+        /**
+         * Whether beats failing the quality gate are dropped (default: by the model's gate,
+         * {@link IdentifierSettings}); {@code true} sets {@link QualityGate#defaults()}, {@code false} keeps every
+         * detected beat.
+         */
         public Builder qualityGate(boolean on) {
-            this.qualityGate = on;
-            this.gate = null;
+            this.gate = on ? QualityGate.defaults() : null;
+            this.gateSet = true;
             return this;
         }
 
@@ -877,7 +903,7 @@ public final class EcgIdentifier implements AutoCloseable {
          */
         public Builder qualityGate(QualityGate gate) {
             this.gate = Objects.requireNonNull(gate, "gate");
-            this.qualityGate = true;
+            this.gateSet = true;
             return this;
         }
 
@@ -945,20 +971,21 @@ public final class EcgIdentifier implements AutoCloseable {
             return this;
         }
 
-        /** Loads or trains the network and opens the engine. */
+        /**
+         * Loads (or trains) the network and opens the engine. Without {@link #model(Path)}, {@link #model(OnnxModel)}
+         * or {@link #train} the general identity model is used ({@link PretrainedModels#general()}, artefact
+         * {@value PretrainedModels#GENERAL_ARTIFACT}).
+         */
         public EcgIdentifier build() {
             if (Double.isNaN(samplingRateHz)) {
                 throw new IllegalStateException("samplingRateHz is required");
             }
             int sources = (modelFile != null ? 1 : 0) + (model != null ? 1 : 0) + (trainingSet != null ? 1 : 0);
-            if (sources != 1) {
-                throw new IllegalStateException("set exactly one of model(Path), model(OnnxModel) or train(...), got "
+            if (sources > 1) {
+                throw new IllegalStateException("set at most one of model(Path), model(OnnxModel) or train(...), got "
                         + sources);
             }
-            if (!(threshold >= -1 && threshold <= 1)) {
-                throw new IllegalStateException("threshold must be a cosine similarity in [-1, 1], got " + threshold);
-            }
-            OnnxModel m = model;
+            OnnxModel m = sources == 0 ? PretrainedModels.general() : model;
             List<EpochMetrics> history = List.of();
             if (modelFile != null) {
                 m = OnnxModel.read(modelFile);
@@ -972,33 +999,18 @@ public final class EcgIdentifier implements AutoCloseable {
                 m = OnnxModel.export(trained.weights(), ModelProvenance.builder()
                         .classLabels(trainingSet.classNames())
                         .samplingRateHz(samplingRateHz)
-                        .preprocessing(BeatPipeline.describe(samplingRateHz, powerLineHz, detector))
+                        .preprocessing(BeatPipeline.describe(samplingRateHz, powerLineHz,
+                                detector != null ? detector : IdentifierSettings.defaults().detector()))
                         .trainingDataSha256(trainingSet.fingerprint())
                         .seed(trainingOptions.seed())
                         .build());
             }
             if (trainingSet != null) {
-                // the background population's mean embedding travels with the model (see EmbeddingCenter)
-                try (BeatClassifier c = BeatClassifier.open(m, Engine.PURE_JAVA)) {
-                    float[][] all = new float[trainingSet.size()][];
-                    for (int i = 0; i < all.length; i++) {
-                        all[i] = trainingSet.beat(i);
-                    }
-                    List<Prediction> p = c.predictBatch(all);
-                    float[][] emb = new float[p.size()][];
-                    for (int i = 0; i < emb.length; i++) {
-                        emb[i] = p.get(i).embedding();
-                    }
-                    float[] mean = EmbeddingCenter.mean(emb);
-                    m = EmbeddingCenter.attach(m, mean);
-                    // and the space identities are compared in, fitted on the same population (see IdentitySpace)
-                    for (float[] e : emb) {
-                        for (int d = 0; d < e.length; d++) {
-                            e[d] -= mean[d];
-                        }
-                    }
-                    m = IdentitySpace.fit(emb, all, trainingSet.labels()).attachTo(m);
-                }
+                m = IdentitySpace.fitAndAttach(m, trainingSet);
+                IdentifierSettings d = IdentifierSettings.defaults();
+                m = new IdentifierSettings(gateSet ? Gate.of(gate) : d.qualityGate(), false,
+                        detector != null ? detector : d.detector(), threshold != null ? threshold : d.threshold(),
+                        beatsPerDecision != null ? beatsPerDecision : d.beatsPerDecision()).attachTo(m);
             }
             IdentitySpace space = IdentitySpace.of(m).orElse(null); // decoded once, here
             if (matcher != null && matcher != Matcher.EMBEDDING && space == null) {

@@ -1,6 +1,7 @@
 package io.github.ecgid.model.identify;
 
 import io.github.ecgid.core.EcgModelException;
+import io.github.ecgid.model.nn.LightweightCnn;
 import io.github.ecgid.model.onnx.OnnxModel;
 import java.util.Optional;
 
@@ -49,6 +50,17 @@ public final class EmbeddingCenter {
             }
         } catch (NumberFormatException e) {
             throw new EcgModelException(model.source() + ": metadata " + METADATA_KEY + " is not a list of numbers");
+        }
+        if (c.length != LightweightCnn.EMBEDDING_SIZE) {
+            throw new EcgModelException(model.source() + ": metadata " + METADATA_KEY + " holds " + c.length
+                    + " numbers, the embedding has " + LightweightCnn.EMBEDDING_SIZE + "; the file is damaged or"
+                    + " was edited: use an intact copy or re-export the model");
+        }
+        for (int i = 0; i < c.length; i++) {
+            if (!Float.isFinite(c[i])) {
+                throw new EcgModelException(model.source() + ": metadata " + METADATA_KEY + " entry " + i + " is "
+                        + c[i] + ", not a finite number; use an intact copy or re-export the model");
+            }
         }
         return Optional.of(c);
     }

@@ -1,10 +1,15 @@
 package io.github.ecgid.model.identify;
 
 import io.github.ecgid.core.EcgModelException;
+import io.github.ecgid.model.BeatClassifier;
+import io.github.ecgid.model.Engine;
+import io.github.ecgid.model.Prediction;
+import io.github.ecgid.model.nn.TrainingSet;
 import io.github.ecgid.model.onnx.OnnxModel;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -126,6 +131,32 @@ public final class IdentitySpace {
             }
         }
         return new IdentitySpace(e, n, components, toFloat(uMean), flatten(uWhiten), toFloat(wMean), projection);
+    }
+
+    /**
+     * Fits the embedding centre ({@link EmbeddingCenter}) and the identity space on a labelled population with the
+     * model's own network, and returns the model carrying both: what every model trained by ecgid holds.
+     */
+    public static OnnxModel fitAndAttach(OnnxModel model, TrainingSet population) {
+        try (BeatClassifier c = BeatClassifier.open(model, Engine.PURE_JAVA)) {
+            float[][] all = new float[population.size()][];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = population.beat(i);
+            }
+            List<Prediction> p = c.predictBatch(all);
+            float[][] emb = new float[p.size()][];
+            for (int i = 0; i < emb.length; i++) {
+                emb[i] = p.get(i).embedding();
+            }
+            float[] mean = EmbeddingCenter.mean(emb);
+            OnnxModel centred = EmbeddingCenter.attach(model, mean);
+            for (float[] e : emb) {
+                for (int d = 0; d < e.length; d++) {
+                    e[d] -= mean[d];
+                }
+            }
+            return fit(emb, all, population.labels()).attachTo(centred);
+        }
     }
 
     /** Length of the vectors {@link #vector} returns: embedding size plus components. */

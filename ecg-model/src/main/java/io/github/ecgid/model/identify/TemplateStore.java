@@ -1,12 +1,12 @@
 package io.github.ecgid.model.identify;
 
 import io.github.ecgid.core.EcgFormatException;
+import io.github.ecgid.core.EcgModelException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -19,6 +19,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -30,13 +31,18 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * A versioned, integrity-checked file of enrolled {@link PersonTemplate}s.
  *
- * <p>Layout (big-endian): magic {@code "ECGIDTPL"}, format version (int, 2), embedding dimension (int),
- * template count (int), then per template: person id (modified UTF-8), beats used (int), mean cosine
+ * <p>Layout (big-endian): magic {@code "ECGIDTPL"}, format version (int, 3), the fingerprint of the model the
+ * templates were enrolled with ({@code OnnxModel#fingerprint}, modified UTF-8), the store's generation (long: 1
+ * for a new store, one more at every write), embedding dimension (int), template count (int), then per template: person id (modified UTF-8), beats used (int), mean cosine
  * (double), centroid (dimension floats), mode count (int), modes (count × dimension floats); last, an
  * HMAC-SHA-256 (32 bytes) of everything before it, keyed
  * with the caller's secret. A file whose tag does not match (tampered, truncated, or written with another
- * key) is refused before any template is parsed. Version 1 stores (no modes) are still read: each template
- * gets its centroid as its only mode. Templates are not encrypted: keep the file private.
+ * key) is refused before any template is parsed. Templates only mean something to the model that made them:
+ * {@link #read(Path, byte[], String)} refuses a store bound to another model, and an identifier loads a store
+ * only through it. The generation lets an application notice a store replaced by an older copy (rollback): keep
+ * the last generation you saw and pass it as {@code minGeneration} (docs/security.md). Version 1 and 2 stores
+ * (no model binding) are refused by the binding read; {@link #read(Path, byte[])} still reads them. Templates are
+ * not encrypted: keep the file private.
  *
  * <pre>{@code
  * byte[] key = ...; // at least 16 bytes, from your secret store
@@ -48,7 +54,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class TemplateStore {
     static final byte[] MAGIC = {'E', 'C', 'G', 'I', 'D', 'T', 'P', 'L'};
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     private static final int OLDEST_READABLE = 1;
     private static final int MAX_MODES_READ = 1 << 16;
     private static final int TAG_BYTES = 32;
@@ -61,6 +67,67 @@ public final class TemplateStore {
     }
 
     /**
+     * What a store holds.
+     *
+     * @param templates        the enrolled templates, in store order
+     * @param modelFingerprint the model they were enrolled with; empty for stores of format 1 and 2
+     * @param generation       1 for a new store, one more at every write; 0 for stores of format 1 and 2
+     */
+    public record Contents(List<PersonTemplate> templates, String modelFingerprint, long generation) {
+        public Contents {
+            templates = List.copyOf(templates);
+            Objects.requireNonNull(modelFingerprint, "modelFingerprint");
+        }
+    }
+
+    /** Reads and verifies a store, whatever model it is bound to. */
+    public static Contents open(Path file, byte[] key) {
+        byte[] all;
+        try {
+            all = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw EcgFormatException.inFile(String.valueOf(file), "cannot read template store: " + e.getMessage(), e);
+        }
+        return decode(all, key, String.valueOf(file));
+    }
+
+    /**
+     * Reads a store enrolled with the model of {@code modelFingerprint}, at generation {@code minGeneration} or
+     * later.
+     *
+     * @throws EcgModelException  when the store was enrolled with another model, or records none (format 1, 2)
+     * @throws EcgFormatException when it is not authentic, malformed, or older than {@code minGeneration}
+     */
+    public static List<PersonTemplate> read(Path file, byte[] key, String modelFingerprint, long minGeneration) {
+        Contents c = open(file, key);
+        requireModel(c, modelFingerprint, String.valueOf(file));
+        if (c.generation() < minGeneration) {
+            throw EcgFormatException.inFile(file, "template store is at generation " + c.generation()
+                    + ", older than the generation " + minGeneration + " this application last saw: an older copy"
+                    + " may have been restored over it; check where the file came from before trusting it");
+        }
+        return c.templates();
+    }
+
+    /** {@link #read(Path, byte[], String, long)} at any generation. */
+    public static List<PersonTemplate> read(Path file, byte[] key, String modelFingerprint) {
+        return read(file, key, modelFingerprint, 0);
+    }
+
+    private static void requireModel(Contents c, String modelFingerprint, String source) {
+        Objects.requireNonNull(modelFingerprint, "modelFingerprint");
+        if (c.modelFingerprint().isEmpty()) {
+            throw new EcgModelException(source + ": this template store (an older format) does not record which"
+                    + " model enrolled it, so its templates cannot be trusted with this one; re-enroll the people");
+        }
+        if (!c.modelFingerprint().equals(modelFingerprint)) {
+            throw new EcgModelException(source + ": templates were enrolled with the model " + c.modelFingerprint()
+                    + ", this identifier runs " + modelFingerprint + "; templates only fit the model that made them:"
+                    + " use that model, or re-enroll the people with this one");
+        }
+    }
+
+    /**
      * Reads the store (empty when the file does not exist), applies {@code change} and writes the result, while
      * holding an exclusive lock: concurrent updates and writes of one store, from threads or from other processes,
      * run one after the other and none is lost. The lock is an OS file lock on a sibling file ({@code <store>.lock},
@@ -68,12 +135,18 @@ public final class TemplateStore {
      *
      * @return the templates now in the store
      */
-    public static List<PersonTemplate> update(Path file, byte[] key, UnaryOperator<List<PersonTemplate>> change) {
+    public static List<PersonTemplate> update(Path file, byte[] key, String modelFingerprint,
+                                              UnaryOperator<List<PersonTemplate>> change) {
         checkKey(key);
+        Objects.requireNonNull(modelFingerprint, "modelFingerprint");
         return locked(file, absolute -> {
-            List<PersonTemplate> current = Files.exists(absolute) ? read(absolute, key) : new ArrayList<>();
-            List<PersonTemplate> next = List.copyOf(change.apply(new ArrayList<>(current)));
-            writeUnlocked(absolute, next, key);
+            Contents current = Files.exists(absolute) ? open(absolute, key) : null;
+            if (current != null) {
+                requireModel(current, modelFingerprint, String.valueOf(file));
+            }
+            List<PersonTemplate> next = List.copyOf(change.apply(current == null ? new ArrayList<>()
+                    : new ArrayList<>(current.templates())));
+            writeUnlocked(absolute, next, key, modelFingerprint, current == null ? 1 : current.generation() + 1);
             return next;
         });
     }
@@ -94,8 +167,8 @@ public final class TemplateStore {
                 return action.apply(absolute);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot lock template store " + file + " (lock file " + lockFile + "): "
-                    + e.getMessage(), e);
+            throw EcgFormatException.inFile(String.valueOf(file), "cannot lock template store (lock file " + lockFile
+                    + "): " + e.getMessage(), e);
         } finally {
             inJvm.unlock();
         }
@@ -124,17 +197,27 @@ public final class TemplateStore {
      * lock as {@link #update}, so it lands before or after a concurrent update, never inside one. All templates
      * must share one dimension.
      */
-    public static void write(Path file, Collection<PersonTemplate> templates, byte[] key) {
+    public static void write(Path file, Collection<PersonTemplate> templates, byte[] key, String modelFingerprint) {
         checkKey(key);
+        Objects.requireNonNull(modelFingerprint, "modelFingerprint");
         List<PersonTemplate> copy = List.copyOf(templates);
         locked(file, absolute -> {
-            writeUnlocked(absolute, copy, key);
+            long generation = 1;
+            if (Files.exists(absolute)) {
+                try {
+                    generation = open(absolute, key).generation() + 1;
+                } catch (EcgFormatException e) {
+                    generation = 1; // an unreadable old file is replaced; its generation cannot be trusted
+                }
+            }
+            writeUnlocked(absolute, copy, key, modelFingerprint, generation);
             return null;
         });
     }
 
-    private static void writeUnlocked(Path file, Collection<PersonTemplate> templates, byte[] key) {
-        byte[] body = encode(templates);
+    private static void writeUnlocked(Path file, Collection<PersonTemplate> templates, byte[] key,
+                                      String modelFingerprint, long generation) {
+        byte[] body = encode(templates, modelFingerprint, generation);
         byte[] tag = hmac(key, body, 0, body.length);
         try {
             Path dir = file.toAbsolutePath().getParent();
@@ -154,27 +237,27 @@ public final class TemplateStore {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write template store " + file + ": " + e.getMessage(), e);
+            throw EcgFormatException.inFile(String.valueOf(file), "cannot write template store: " + e.getMessage(), e);
         }
     }
 
-    /** Reads and verifies a store; throws {@link EcgFormatException} when it is not authentic or malformed. */
+    /**
+     * Reads and verifies a store whatever model enrolled it (a tool's view: counting people, migrating); an
+     * identifier uses {@link #read(Path, byte[], String)}. Throws {@link EcgFormatException} when it is not
+     * authentic or malformed.
+     */
     public static List<PersonTemplate> read(Path file, byte[] key) {
-        byte[] all;
-        try {
-            all = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw EcgFormatException.inFile(String.valueOf(file), "cannot read template store: " + e.getMessage(), e);
-        }
-        return decode(all, key, String.valueOf(file));
+        return open(file, key).templates();
     }
 
-    static byte[] encode(Collection<PersonTemplate> templates) {
+    static byte[] encode(Collection<PersonTemplate> templates, String modelFingerprint, long generation) {
         int dim = templates.isEmpty() ? 0 : templates.iterator().next().dimension();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.write(MAGIC);
             out.writeInt(VERSION);
+            out.writeUTF(modelFingerprint);
+            out.writeLong(generation);
             out.writeInt(dim);
             out.writeInt(templates.size());
             for (PersonTemplate t : templates) {
@@ -193,12 +276,12 @@ public final class TemplateStore {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalStateException("writing to memory cannot fail", e);
         }
         return bytes.toByteArray();
     }
 
-    static List<PersonTemplate> decode(byte[] all, byte[] key, String source) {
+    static Contents decode(byte[] all, byte[] key, String source) {
         int headerBytes = MAGIC.length + 12;
         if (all.length < headerBytes + TAG_BYTES) {
             throw EcgFormatException.atByte(source, all.length, "template store is truncated: " + all.length
@@ -222,6 +305,12 @@ public final class TemplateStore {
             if (version < OLDEST_READABLE || version > VERSION) {
                 throw EcgFormatException.atByte(source, MAGIC.length, "template store version " + version
                         + " is not supported; this library reads versions " + OLDEST_READABLE + " to " + VERSION);
+            }
+            String fingerprint = "";
+            long generation = 0;
+            if (version >= 3) {
+                fingerprint = in.readUTF();
+                generation = in.readLong();
             }
             int dim = in.readInt();
             int count = in.readInt();
@@ -255,7 +344,7 @@ public final class TemplateStore {
                 throw EcgFormatException.atByte(source, bodyLength - in.available(), in.available()
                         + " unexpected bytes after " + count + " templates");
             }
-            return out;
+            return new Contents(out, fingerprint, generation);
         } catch (IOException e) {
             throw EcgFormatException.inFile(source, "template store body is shorter than its header says", e);
         }

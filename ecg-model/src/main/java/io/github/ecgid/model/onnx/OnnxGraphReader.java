@@ -92,13 +92,14 @@ final class OnnxGraphReader {
             throw new EcgModelException(source + ": declares ONNX opset " + (opset < 0 ? "none" : opset)
                     + "; opset 9 or newer is required");
         }
+        String digest = ModelDigest.check(m, source);
         Map<String, String> meta = new LinkedHashMap<>();
         for (StringStringEntryProto e : m.getMetadataPropsList()) {
             meta.put(e.getKey(), e.getValue());
         }
         Result r = new OnnxGraphReader(m.getGraph(), source).walk();
         String producer = (m.getProducerName() + " " + m.getProducerVersion()).trim();
-        return new OnnxModel(data, source, r, meta, producer, opset);
+        return new OnnxModel(data, source, r, meta, producer, opset, digest);
     }
 
     private Result walk() {

@@ -51,10 +51,12 @@ public final class OnnxModel {
     private final String logitsName;
     private final String embeddingName;
     private final boolean embeddingIsOutput;
+    private final String fingerprint;
 
     OnnxModel(byte[] bytes, String source, OnnxGraphReader.Result r, Map<String, String> metadata,
-              String producer, long opsetVersion) {
+              String producer, long opsetVersion, String fingerprint) {
         this.bytes = bytes;
+        this.fingerprint = fingerprint;
         this.source = source;
         this.weights = r.weights();
         this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
@@ -125,7 +127,7 @@ public final class OnnxModel {
             throw new EcgModelException("provenance lists " + provenance.classLabels().size()
                     + " class labels but the network has " + weights.numClasses() + " classes");
         }
-        byte[] data = OnnxGraphWriter.write(weights, provenance).toByteArray();
+        byte[] data = ModelDigest.seal(OnnxGraphWriter.write(weights, provenance)).toByteArray();
         return OnnxGraphReader.read(data, "exported model");
     }
 
@@ -138,7 +140,7 @@ public final class OnnxModel {
             }
             Files.write(file, bytes);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot write model file " + file + ": " + e.getMessage(), e);
+            throw new EcgModelException("cannot write model file " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -159,7 +161,7 @@ public final class OnnxModel {
             if (value != null) {
                 b.addMetadataProps(StringStringEntryProto.newBuilder().setKey(key).setValue(value));
             }
-            return fromBytes(b.build().toByteArray(), source);
+            return fromBytes(ModelDigest.seal(b.build()).toByteArray(), source);
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new EcgModelException(source + ": cannot re-read the model to set its metadata '" + key + "'", e);
         }
@@ -192,6 +194,15 @@ public final class OnnxModel {
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new IllegalStateException("bytes parsed before no longer parse", e);
         }
+    }
+
+    /**
+     * {@code "sha256:<hex>"} over the graph (weights included) and the metadata: what a template store is bound
+     * to, so that templates enrolled with one model are never scored by another. Equal for every copy of the
+     * same model file.
+     */
+    public String fingerprint() {
+        return fingerprint;
     }
 
     /** Where the model came from (a file name, or "exported model"), for messages. */

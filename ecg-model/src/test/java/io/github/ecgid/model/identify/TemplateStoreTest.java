@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TemplateStoreTest {
     private static final byte[] KEY = "a-32-byte-secret-for-unit-tests!".getBytes(StandardCharsets.UTF_8);
+    private static final String MODEL = "sha256:model-a";
 
     @TempDir
     Path dir;
@@ -32,16 +33,16 @@ class TemplateStoreTest {
     @Test
     void roundTripsTemplatesExactly() {
         Path f = dir.resolve("people.ecgt");
-        TemplateStore.write(f, people(), KEY);
+        TemplateStore.write(f, people(), KEY, MODEL);
         assertThat(TemplateStore.read(f, KEY)).isEqualTo(people());
     }
 
     @Test
     void updateReplacesAnEnrolledPersonAndKeepsTheOthers() {
         Path f = dir.resolve("people.ecgt");
-        TemplateStore.write(f, people(), KEY);
+        TemplateStore.write(f, people(), KEY, MODEL);
         PersonTemplate newAlice = PersonTemplate.fromEmbeddings("alice", new float[][] {{0, 0, 1, 0}});
-        List<PersonTemplate> now = TemplateStore.update(f, KEY, all -> TemplateStore.replacing(all, newAlice));
+        List<PersonTemplate> now = TemplateStore.update(f, KEY, MODEL, all -> TemplateStore.replacing(all, newAlice));
         assertThat(now).extracting(PersonTemplate::personId).containsExactly("alice", "bob");
         assertThat(TemplateStore.read(f, KEY)).containsExactly(newAlice, people().get(1));
     }
@@ -49,7 +50,7 @@ class TemplateStoreTest {
     @Test
     void updateCreatesAMissingStore() {
         Path f = dir.resolve("sub/new.ecgt");
-        TemplateStore.update(f, KEY, all -> TemplateStore.replacing(all, people().get(0)));
+        TemplateStore.update(f, KEY, MODEL, all -> TemplateStore.replacing(all, people().get(0)));
         assertThat(TemplateStore.read(f, KEY)).containsExactly(people().get(0));
     }
 
@@ -66,7 +67,7 @@ class TemplateStoreTest {
                 go.await();
                 for (int i = 0; i < 5; i++) {
                     PersonTemplate t = PersonTemplate.fromEmbeddings(id + "-" + i, new float[][] {{1, i, 0, 0}});
-                    TemplateStore.update(f, KEY, all -> TemplateStore.replacing(all, t));
+                    TemplateStore.update(f, KEY, MODEL, all -> TemplateStore.replacing(all, t));
                 }
                 return null;
             }));
@@ -96,12 +97,12 @@ class TemplateStoreTest {
     @Test
     void aWriteDuringAnUpdateWaitsAndLandsAfterIt() throws Exception {
         Path f = dir.resolve("people.ecgt");
-        TemplateStore.write(f, people(), KEY);
+        TemplateStore.write(f, people(), KEY, MODEL);
         List<PersonTemplate> replacement = List.of(people().get(1));
         Thread[] writer = new Thread[1];
         boolean[] writerWaited = new boolean[1];
-        TemplateStore.update(f, KEY, all -> {
-            writer[0] = new Thread(() -> TemplateStore.write(f, replacement, KEY));
+        TemplateStore.update(f, KEY, MODEL, all -> {
+            writer[0] = new Thread(() -> TemplateStore.write(f, replacement, KEY, MODEL));
             writer[0].start();
             try {
                 writer[0].join(500); // an unlocked write finishes well within this
@@ -127,7 +128,7 @@ class TemplateStoreTest {
         static void enroll(Path store, String prefix, int people) {
             for (int i = 0; i < people; i++) {
                 PersonTemplate t = PersonTemplate.fromEmbeddings(prefix + i, new float[][] {{1, i, 0, 0}});
-                TemplateStore.update(store, KEY, all -> TemplateStore.replacing(all, t));
+                TemplateStore.update(store, KEY, MODEL, all -> TemplateStore.replacing(all, t));
             }
         }
     }
@@ -141,7 +142,7 @@ class TemplateStoreTest {
         List<PersonTemplate> many = List.of(PersonTemplate.fromEmbeddings("carol", beats));
         assertThat(many.get(0).modeCount()).isGreaterThan(1);
         Path f = dir.resolve("modes.ecgt");
-        TemplateStore.write(f, many, KEY);
+        TemplateStore.write(f, many, KEY, MODEL);
         assertThat(TemplateStore.read(f, KEY)).isEqualTo(many);
     }
 
@@ -173,7 +174,7 @@ class TemplateStoreTest {
     @Test
     void refusesAStoreWithOneFlippedBit() throws Exception {
         Path f = dir.resolve("people.ecgt");
-        TemplateStore.write(f, people(), KEY);
+        TemplateStore.write(f, people(), KEY, MODEL);
         byte[] b = Files.readAllBytes(f);
         b[30] ^= 0x01;
         Files.write(f, b);
@@ -184,7 +185,7 @@ class TemplateStoreTest {
     @Test
     void refusesATruncatedStore() throws Exception {
         Path f = dir.resolve("people.ecgt");
-        TemplateStore.write(f, people(), KEY);
+        TemplateStore.write(f, people(), KEY, MODEL);
         byte[] b = Files.readAllBytes(f);
         Files.write(f, Arrays.copyOf(b, b.length - 5));
         assertThatThrownBy(() -> TemplateStore.read(f, KEY)).isInstanceOf(EcgFormatException.class)
@@ -197,19 +198,77 @@ class TemplateStoreTest {
     @Test
     void refusesAStoreWrittenWithAnotherKey() {
         Path f = dir.resolve("people.ecgt");
-        TemplateStore.write(f, people(), KEY);
+        TemplateStore.write(f, people(), KEY, MODEL);
         byte[] other = "another-32-byte-secret-for-tests".getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> TemplateStore.read(f, other)).isInstanceOf(EcgFormatException.class);
     }
 
     @Test
     void rejectsShortKeys() {
-        assertThatThrownBy(() -> TemplateStore.write(dir.resolve("x"), people(), new byte[8]))
+        assertThatThrownBy(() -> TemplateStore.write(dir.resolve("x"), people(), new byte[8], MODEL))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("16 bytes");
     }
 
     @Test
     void templateToStringNeverShowsTheCentroid() {
         assertThat(people().get(0).toString()).doesNotContain("0.9").contains("alice");
+    }
+
+    @Test
+    void refusesTemplatesEnrolledWithAnotherModel() {
+        Path f = dir.resolve("people.ecgt");
+        TemplateStore.write(f, people(), KEY, MODEL);
+
+        assertThatThrownBy(() -> TemplateStore.read(f, KEY, "sha256:model-b"))
+                .isInstanceOf(io.github.ecgid.core.EcgModelException.class)
+                .hasMessageContaining("enrolled with the model sha256:model-a")
+                .hasMessageContaining("re-enroll");
+        assertThat(TemplateStore.read(f, KEY, MODEL)).isEqualTo(people());
+    }
+
+    @Test
+    void refusesToAddToAStoreOfAnotherModel() {
+        Path f = dir.resolve("people.ecgt");
+        TemplateStore.write(f, people(), KEY, MODEL);
+
+        assertThatThrownBy(() -> TemplateStore.update(f, KEY, "sha256:model-b", all -> all))
+                .isInstanceOf(io.github.ecgid.core.EcgModelException.class);
+        assertThat(TemplateStore.read(f, KEY, MODEL)).isEqualTo(people());
+    }
+
+    @Test
+    void everyWriteRaisesTheGenerationSoARestoredOlderCopyIsRefused() throws Exception {
+        Path f = dir.resolve("people.ecgt");
+        TemplateStore.write(f, people(), KEY, MODEL);
+        byte[] older = Files.readAllBytes(f);
+        TemplateStore.update(f, KEY, MODEL, all -> all.subList(0, 1));
+        long seen = TemplateStore.open(f, KEY).generation();
+        Files.write(f, older); // an attacker or a careless restore puts the old file back
+
+        assertThat(seen).isEqualTo(2);
+        assertThatThrownBy(() -> TemplateStore.read(f, KEY, MODEL, seen))
+                .isInstanceOf(EcgFormatException.class).hasMessageContaining("generation 1");
+    }
+
+    @Test
+    void aStoreOfAnOlderFormatCannotBeBoundToAModel() throws Exception {
+        Path f = dir.resolve("v2.ecgt");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.write(TemplateStore.MAGIC);
+            out.writeInt(2);
+            out.writeInt(2); // dimension
+            out.writeInt(0); // templates
+        }
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+        byte[] body = bytes.toByteArray();
+        Files.write(f, body);
+        Files.write(f, mac.doFinal(body), StandardOpenOption.APPEND);
+
+        assertThat(TemplateStore.read(f, KEY)).isEmpty();
+        assertThatThrownBy(() -> TemplateStore.read(f, KEY, MODEL))
+                .isInstanceOf(io.github.ecgid.core.EcgModelException.class)
+                .hasMessageContaining("does not record which model");
     }
 }
