@@ -386,14 +386,12 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         j.put("dataset", r.dataset());
         j.put("protocol", r.protocol());
         j.put("persons", r.persons());
-        Map<String, Object> rank1 = new LinkedHashMap<>();
-        r.rank1().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> rank1.put(Integer.toString(e.getKey()), e.getValue()));
-        j.put("rank1", rank1);
-        Map<String, Object> rank1t = new LinkedHashMap<>();
-        r.rank1Template().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> rank1t.put(Integer.toString(e.getKey()), e.getValue()));
-        j.put("rank1_template", rank1t);
+        // rank1 is the identifier's own decision once people are enrolled: the nearest template
+        j.put("rank1", byBeats(r.rank1Template().isEmpty() ? r.rank1() : r.rank1Template()));
+        j.put("rank1_template", byBeats(r.rank1Template()));
+        if (r.personDisjoint() == null) {
+            j.put("rank1_softmax", byBeats(r.rank1())); // closed set: the network's classes, nobody enrolled
+        }
         j.put("eer", r.eer());
         j.put("frr_at_far_0.1pct", r.frrAtFar01Pct());
         ClassificationMetrics m = r.perBeat();
@@ -501,11 +499,14 @@ final class IdentifyEvalCommand implements Callable<Integer> {
     private static void printTable(PrintWriter o, IdentificationReport r) {
         o.printf("%s, %s, %d people, %d training beats, %d test beats (trained in %.0f s)%n", r.dataset(),
                 r.protocol(), r.persons(), r.trainBeats(), r.testBeats(), r.trainSeconds());
-        r.rank1().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.printf(
-                "rank-1, %2d beat%s: %6.2f %%%n", e.getKey(), e.getKey() == 1 ? " " : "s", 100 * e.getValue()));
         r.rank1Template().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.printf(
-                "rank-1 by nearest template, %2d beat%s: %6.2f %%%n", e.getKey(), e.getKey() == 1 ? " " : "s",
-                100 * e.getValue()));
+                "rank-1 by nearest template (the identifier's decision), %2d beat%s: %6.2f %%%n", e.getKey(),
+                e.getKey() == 1 ? " " : "s", 100 * e.getValue()));
+        if (r.personDisjoint() == null) {
+            r.rank1().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.printf(
+                    "rank-1 by softmax over the network's classes (closed set), %2d beat%s: %6.2f %%%n",
+                    e.getKey(), e.getKey() == 1 ? " " : "s", 100 * e.getValue()));
+        }
         if (r.personDisjoint() != null) {
             IdentificationReport.PersonDisjoint pd = r.personDisjoint();
             o.printf("person-disjoint: %d folds, gallery %.1f held-out people per fold (rank-1 above is by nearest "

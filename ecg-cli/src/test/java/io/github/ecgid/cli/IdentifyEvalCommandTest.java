@@ -201,4 +201,58 @@ class IdentifyEvalCommandTest {
         assertThat(new ObjectMapper().readTree(r.out()).get("notes").toString())
                 .contains("augmentation: 1 waves copy of each training beat");
     }
+
+    /** A model trained on other synthetic people than the ones evaluated, as `ecgid train` writes it. */
+    private Path model() {
+        Path model = dir.resolve("m.onnx");
+        CliRun train = CliRun.of("train", "--dataset", "synthetic", "--persons", "4", "--seconds", "30",
+                "--epochs", "4", "--seed", "9", "--out", model.toString());
+        assertThat(train.exit()).as(train.err()).isZero();
+        return model;
+    }
+
+    @Test
+    void aModelIsEvaluatedWithoutTrainingOnARecordDisjointDatabaseWithStrangers() throws Exception {
+        Path model = model();
+        writeEcgIdDb(dir.resolve("people"), 5);
+        writeEcgIdDb(dir.resolve("strangers"), 3);
+
+        CliRun r = CliRun.of("identify-eval", "--model", model.toString(), "--dataset", "ecgiddb", "--db",
+                dir.resolve("people").toString(), "--strangers", dir.resolve("strangers").toString(), "--json");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).doesNotContain("epoch");
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("protocol").asText()).isEqualTo("record-disjoint");
+        assertThat(j.get("persons").asInt()).isEqualTo(5);
+        assertThat(j.get("rank1").get("1").asDouble()).isBetween(0.0, 1.0);
+        assertThat(j.get("eer").asDouble()).isBetween(0.0, 1.0);
+        assertThat(j.get("frr_at_far_0.1pct").asDouble()).isBetween(0.0, 1.0);
+        assertThat(j.get("open_set").get("strangers").asInt()).isEqualTo(6); // 3 people, 2 records each
+        assertThat(j.get("open_set").get("far").asDouble()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void anyWfdbFolderIsATimeSplitOnePersonPerRecord() throws Exception {
+        Path model = model();
+        Path db = dir.resolve("wfdb");
+        writeEcgIdDb(db, 4); // eight 20 s records: each one a person here
+
+        CliRun r = CliRun.of("identify-eval", "--model", model.toString(), "--dataset", "wfdb", "--db",
+                db.toString(), "--beats", "1,5", "--json");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("protocol").asText()).isEqualTo("time-split");
+        assertThat(j.get("persons").asInt()).isEqualTo(8);
+        assertThat(j.get("rank1").has("5")).isTrue();
+    }
+
+    @Test
+    void wfdbAndStrangersNeedAModel() throws Exception {
+        CliRun r = CliRun.of("identify-eval", "--dataset", "wfdb", "--db", dir.toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--model");
+    }
 }

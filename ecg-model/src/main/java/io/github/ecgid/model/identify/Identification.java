@@ -59,6 +59,6 @@ public record Identification(String personId, double confidence, double threshol
         return isUnknown()
                 ? String.format("UNKNOWN (best %.3f < %.3f, %d beats)", ranking.isEmpty() ? Double.NaN
                         : ranking.get(0).score(), threshold, beatsUsed)
-                : String.format("%s, confidence %.2f (%d beats)", personId, confidence, beatsUsed);
+                : String.format("%s, score %.2f (%d beats)", personId, confidence, beatsUsed);
     }
 }
