@@ -3,7 +3,10 @@ package io.github.ecgid.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.ecgid.model.BeatClassifier;
+import io.github.ecgid.model.identify.EcgIdentifier;
+import io.github.ecgid.model.identify.IdentifierSettings;
 import io.github.ecgid.model.identify.IdentitySpace;
+import io.github.ecgid.model.train.IdentityRecipe;
 import io.github.ecgid.model.onnx.ModelProvenance;
 import io.github.ecgid.model.onnx.OnnxModel;
 import java.io.PrintWriter;
@@ -25,8 +28,9 @@ final class ModelInfoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "the .onnx model file")
-    Path model;
+    @Parameters(index = "0", paramLabel = "MODEL", description = "the .onnx model file, or pretrained (the general "
+            + "identity model that ships with ecgid)")
+    String model;
 
     @Option(names = "--json", description = "print JSON instead of text")
     boolean json;
@@ -36,7 +40,7 @@ final class ModelInfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OnnxModel m = OnnxModel.read(model);
+        OnnxModel m = ModelEvaluations.load(model);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toMap(m)));
@@ -50,7 +54,15 @@ final class ModelInfoCommand implements Callable<Integer> {
             out.println("Outputs:      " + m.logitsName() + " [batch," + m.classCount() + "], embedding [batch,"
                     + BeatClassifier.EMBEDDING_SIZE + "]" + (m.hasEmbeddingOutput() ? ""
                     : " (not a file output; taken from tensor '" + m.embeddingName() + "')"));
-            out.println("Classes (" + m.classCount() + "):  " + String.join(", ", m.classLabels()));
+            out.println("Fingerprint:  " + m.fingerprint() + (m.metadata().containsKey("ecgid.sha256") ? " (sealed)"
+                    : " (no seal in the file)"));
+            out.println("Classes (" + m.classCount() + "):  " + (m.classCount() <= 12 ? String.join(", ", m.classLabels())
+                    : String.join(", ", m.classLabels().subList(0, 6)) + ", ... " + m.classLabels().get(m.classCount() - 1)));
+            IdentifierSettings settings = IdentifierSettings.of(m).orElse(null);
+            out.println("Identifier:   " + (settings == null ? "no settings in the file (defaults: full gate, "
+                    + "threshold " + EcgIdentifier.DEFAULT_THRESHOLD + ")" : "gate " + settings.qualityGate().label()
+                    + ", detector " + settings.detector() + ", threshold " + settings.threshold() + " for "
+                    + settings.beatsPerDecision() + " beats per decision"));
             out.println("Open set:     " + IdentitySpace.of(m).map(s -> "identity space (whitened " + s.embeddingSize()
                     + "-value embedding + " + (s.dimension() - s.embeddingSize()) + " waveform components of "
                     + s.beatLength() + "-sample beats), templates of " + s.dimension() + " values")
@@ -65,6 +77,12 @@ final class ModelInfoCommand implements Callable<Integer> {
                         : p.trainingDataSha256()));
                 out.println("  library version:    " + p.libraryVersion());
                 out.println("  seed:               " + p.seed());
+                if (m.metadata().containsKey(IdentityRecipe.RECIPE_KEY)) {
+                    out.println("  recipe:             " + m.metadata().get(IdentityRecipe.RECIPE_KEY));
+                }
+                if (m.metadata().containsKey(IdentityRecipe.DATASETS_KEY)) {
+                    out.println("  data sets:          " + m.metadata().get(IdentityRecipe.DATASETS_KEY));
+                }
             } else {
                 out.println("Provenance:   none (not exported by ecgid; class labels are indices)");
             }
@@ -85,7 +103,9 @@ final class ModelInfoCommand implements Callable<Integer> {
         outputs.put("embedding", Map.of("name", m.embeddingName(), "shape",
                 List.of("batch", BeatClassifier.EMBEDDING_SIZE), "inFile", m.hasEmbeddingOutput()));
         j.put("outputs", outputs);
+        j.put("fingerprint", m.fingerprint());
         j.put("classes", m.classLabels());
+        j.put("identifier", IdentifierSettings.of(m).map(IdentifierSettings::encode).orElse(null));
         j.put("identity_space", IdentitySpace.of(m).map(s -> Map.of("embedding", s.embeddingSize(), "beat_samples",
                 s.beatLength(), "components", s.dimension() - s.embeddingSize(), "template_values", s.dimension()))
                 .orElse(null));

@@ -19,6 +19,7 @@ import io.github.ecgid.model.nn.TrainingOptions;
 import io.github.ecgid.model.nn.TrainingSet;
 import io.github.ecgid.model.onnx.ModelProvenance;
 import io.github.ecgid.model.onnx.OnnxModel;
+import io.github.ecgid.signal.beat.Beats;
 import io.github.ecgid.signal.beat.QualityGate;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -177,19 +178,36 @@ public final class EcgIdentifier implements AutoCloseable {
      * Enrolls (or re-enrolls) a person from one recording: its beats' embeddings become a template. No
      * retraining.
      *
-     * @throws EcgSignalException if the record yields fewer than 3 usable beats
+     * @throws EcgSignalException if the record yields fewer than {@value #MIN_ENROLLMENT_BEATS} usable beats, saying
+     *                            how many the detector found and why the others were rejected
      */
     public PersonTemplate enroll(String personId, EcgRecord record) {
-        return enroll(personId, beats(record));
+        BeatPipeline.Result r = extract(record);
+        if (r.beats().length < MIN_ENROLLMENT_BEATS) {
+            Map<Beats.Reason, Integer> why = new java.util.EnumMap<>(Beats.Reason.class);
+            r.rejected().forEach(x -> why.merge(x.reason(), 1, Integer::sum));
+            StringBuilder reasons = new StringBuilder();
+            why.forEach((reason, n) -> reasons.append(reasons.length() == 0 ? "" : ", ").append(n).append(' ')
+                    .append(reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')));
+            throw new EcgSignalException("Cannot enroll '" + personId + "' from " + record.source() + ": the detector"
+                    + " found " + r.detectedPeaks() + " beats and " + r.beats().length + " passed the quality gate"
+                    + " (need at least " + MIN_ENROLLMENT_BEATS + ")" + (reasons.length() == 0 ? ""
+                    : "; rejected: " + reasons) + (r.note().isEmpty() ? "" : "; " + r.note())
+                    + ". Record a longer or cleaner ECG (at least 10 s of the lead " + leadOf(record) + ")");
+        }
+        return enroll(personId, r.beats());
     }
+
+    /** Fewest usable beats an enrollment takes. */
+    public static final int MIN_ENROLLMENT_BEATS = 3;
 
     /** Enrolls a person from already-extracted beats ({@code [beat][175]}, z-scored). */
     public PersonTemplate enroll(String personId, float[][] beats) {
         ensureOpen();
         Objects.requireNonNull(personId, "personId");
-        if (beats.length < 3) {
+        if (beats.length < MIN_ENROLLMENT_BEATS) {
             throw new EcgSignalException("Cannot enroll '" + personId + "': only " + beats.length
-                    + " usable beats (need at least 3); record a longer or cleaner ECG");
+                    + " usable beats (need at least " + MIN_ENROLLMENT_BEATS + "); record a longer or cleaner ECG");
         }
         List<Prediction> predictions = classifier.predictBatch(beats);
         float[][] vectors = identityVectors(predictions, beats);
@@ -425,14 +443,21 @@ public final class EcgIdentifier implements AutoCloseable {
 
     /** Extracts the usable, z-scored 175-sample beats of a record's identification lead. */
     public float[][] beats(EcgRecord record) {
+        return extract(record).beats();
+    }
+
+    private BeatPipeline.Result extract(EcgRecord record) {
         ensureOpen();
         if (Math.abs(record.samplingRateHz() - pipeline.samplingRateHz()) > 1e-9) {
             throw new EcgSignalException("Record " + record.source() + " is sampled at " + record.samplingRateHz()
                     + " Hz but this identifier was built for " + pipeline.samplingRateHz()
                     + " Hz; resample the record or build an identifier for its rate");
         }
-        String lead = leadName != null ? leadName : record.leadNames().get(0);
-        return pipeline.extract(record.lead(lead)).beats();
+        return pipeline.extract(record.lead(leadOf(record)));
+    }
+
+    private String leadOf(EcgRecord record) {
+        return leadName != null ? leadName : record.leadNames().get(0);
     }
 
     /** Identifies the person a record belongs to. */

@@ -338,6 +338,19 @@ class EcgIdentifierTest {
     void refusesToEnrollFromARecordWithoutUsableBeats() {
         EcgRecord flat = EcgRecord.of(FS, "ECG", new double[(int) (FS * 20)]);
         assertThatThrownBy(() -> ecgid.enroll("nobody", flat)).isInstanceOf(EcgSignalException.class)
-                .hasMessageContaining("usable beats");
+                .hasMessageContaining("passed the quality gate").hasMessageContaining("flat line");
+    }
+
+    @Test
+    void aFailedEnrollmentSaysHowManyBeatsWereFoundAndWhyTheRestWereRejected() {
+        double[] x = COHORT.recording(13, 1).record().slice(0, 4).lead(0);
+        for (int i = 0; i < x.length; i++) {
+            x[i] *= 40; // beats far above the gate's 10 mV
+        }
+        EcgRecord railed = EcgRecord.of(FS, "ECG", x);
+
+        assertThatThrownBy(() -> ecgid.enroll("loud", railed)).isInstanceOf(EcgSignalException.class)
+                .hasMessageContaining("'loud'").hasMessageMatching("(?s).*found \\d+ beats and 0 passed.*")
+                .hasMessageContaining("amplitude");
     }
 }
