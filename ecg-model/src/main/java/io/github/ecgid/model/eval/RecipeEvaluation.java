@@ -41,17 +41,20 @@ public final class RecipeEvaluation {
         return new Builder(recipe, people);
     }
 
-    /** The fold of each person: within each database a seeded shuffle dealt round robin into {@code k} folds. */
+    /**
+     * The fold of each person: within each database a shuffle seeded by {@code seed} and the database's name, dealt
+     * round robin into {@code k} folds.
+     */
     static int[] assignFolds(List<CorpusPerson> people, int k, long seed) {
         Map<String, List<Integer>> byDb = new LinkedHashMap<>();
         for (int i = 0; i < people.size(); i++) {
             byDb.computeIfAbsent(people.get(i).database(), d -> new ArrayList<>()).add(i);
         }
         int[] fold = new int[people.size()];
-        Random rnd = new Random(seed);
-        for (List<Integer> idx : byDb.values()) {
-            List<Integer> order = new ArrayList<>(idx);
-            Collections.shuffle(order, rnd);
+        for (Map.Entry<String, List<Integer>> db : byDb.entrySet()) {
+            List<Integer> order = new ArrayList<>(db.getValue());
+            // one stream per database, so a person's fold does not depend on which databases come before
+            Collections.shuffle(order, new Random(seed * 31 + db.getKey().hashCode()));
             for (int pos = 0; pos < order.size(); pos++) {
                 fold[order.get(pos)] = pos % k;
             }
