@@ -4,6 +4,7 @@ import io.github.ecgid.core.EcgFormatException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -14,8 +15,21 @@ final class BinaryFiles {
     private BinaryFiles() {
     }
 
-    /** Size of a file in bytes, with a typed error when it is missing. */
+    /**
+     * Refuses a path that exists but is not a regular file (a folder, FIFO, socket or device such as
+     * {@code /dev/zero}) before anything opens it: opening a FIFO blocks until a writer appears, and a
+     * device never ends. Symbolic links are followed. A missing file passes, for the caller's own message.
+     */
+    static void refuseSpecialFile(Path file, String what) {
+        if (!Files.isRegularFile(file) && Files.exists(file)) {
+            throw EcgFormatException.inFile(file, what + " is not a regular file (a folder, FIFO or device); "
+                    + "expected a plain file on disk");
+        }
+    }
+
+    /** Size of a file in bytes, with a typed error when it is missing or not a regular file. */
     static long size(Path file, String what) {
+        refuseSpecialFile(file, what);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             return ch.size();
         } catch (NoSuchFileException e) {
@@ -35,6 +49,7 @@ final class BinaryFiles {
      * caller has checked the size; a file that shrinks meanwhile still gets a typed error.
      */
     static ByteBuffer read(Path file, long offset, long length, String what) {
+        refuseSpecialFile(file, what);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long n = length < 0 ? Math.max(0, ch.size() - offset) : length;
             if (n > Integer.MAX_VALUE - 8) {

@@ -1,7 +1,6 @@
 package io.github.ecgid.core.io;
 
 import io.github.ecgid.core.EcgFormatException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -12,20 +11,20 @@ import java.nio.file.Path;
 
 /**
  * Line-by-line CSV reading shared by the CSV readers: strips a UTF-8 byte-order mark, accepts CRLF, trims
- * cells, rejects binary bytes, and tolerates blank lines only at the end. Not a general CSV parser: the
- * formats it serves have no quoting.
+ * cells, rejects binary bytes and lines over {@value BoundedLineReader#DEFAULT_MAX_LINE} characters, and
+ * tolerates blank lines only at the end. Not a general CSV parser: the formats it serves have no quoting.
  */
 final class CsvLines implements AutoCloseable {
 
     private static final String UTF8_BOM_AS_LATIN1 = "\u00EF\u00BB\u00BF";
 
-    private final BufferedReader in;
+    private final BoundedLineReader in;
     private final String source;
     private long lineNo;
     private long firstBlankLine = -1;
 
-    private CsvLines(BufferedReader in, String source) {
-        this.in = in;
+    private CsvLines(Reader in, String source) {
+        this.in = new BoundedLineReader(in, source, BoundedLineReader.DEFAULT_MAX_LINE);
         this.source = source;
     }
 
@@ -34,9 +33,10 @@ final class CsvLines implements AutoCloseable {
      * by our own check with its line and column instead of a decoder error.
      */
     static CsvLines open(Path file) {
+        BinaryFiles.refuseSpecialFile(file, "CSV file");
         try {
-            return new CsvLines(new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-                    StandardCharsets.ISO_8859_1), 1 << 16), file.toString());
+            return new CsvLines(new InputStreamReader(Files.newInputStream(file), StandardCharsets.ISO_8859_1),
+                    file.toString());
         } catch (NoSuchFileException e) {
             throw EcgFormatException.inFile(file, "CSV file not found");
         } catch (IOException e) {
@@ -45,8 +45,7 @@ final class CsvLines implements AutoCloseable {
     }
 
     static CsvLines of(Reader reader, String source) {
-        BufferedReader br = reader instanceof BufferedReader b ? b : new BufferedReader(reader, 1 << 16);
-        return new CsvLines(br, source);
+        return new CsvLines(reader, source);
     }
 
     String source() {

@@ -44,7 +44,18 @@ final class MitAnnotationReader {
         return MNEMONICS[code];
     }
 
+    /** Largest annotation file read: 32 MiB, some 16 million annotations (a week of Holter beats is 1.5 MB). */
+    static final long MAX_BYTES = 32L << 20;
+    /** Heap bytes an annotation takes once decoded, estimated per 2-byte word of the file. */
+    private static final long HEAP_PER_WORD = 48;
+
     static Annotations read(Path file) {
+        long bytes = BinaryFiles.size(file, "annotation file");
+        if (bytes > MAX_BYTES) {
+            throw EcgFormatException.inFile(file, "annotation file of " + bytes + " bytes is larger than "
+                    + MAX_BYTES + " bytes; expected an MIT-format annotation file (is it the right file?)");
+        }
+        HeapBudget.require(file, bytes + bytes / 2 * HEAP_PER_WORD, "an annotation file of " + bytes + " bytes");
         ByteBuffer buf = BinaryFiles.readAll(file).order(ByteOrder.LITTLE_ENDIAN);
         int size = buf.limit();
         if (size == 0) {

@@ -1,11 +1,11 @@
 package io.github.ecgid.core.io;
 
 import io.github.ecgid.core.EcgFormatException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +25,16 @@ final class WfdbHeaderParser {
 
     /** Sampling rate WFDB assumes when the record line gives none. */
     static final double DEFAULT_FS = 250.0;
+    /** Lowest sampling rate accepted, Hz (one sample in about 17 minutes: trend data, not ECG). */
+    static final double MIN_FS = 1e-3;
+    /** Highest sampling rate accepted, Hz. */
+    static final double MAX_FS = 1e6;
+    /** Smallest ADC gain magnitude accepted: below it, physical values would overflow to infinity. */
+    static final double MIN_GAIN = 1e-12;
+    /** Most samples per signal a record can hold (a Java array). */
+    static final long MAX_SAMPLES = Integer.MAX_VALUE - 8;
+    /** Longest header line, in characters. */
+    static final int MAX_LINE = 1 << 16;
 
     /** A header plus the 1-based line of each signal line (for error messages). */
     record Parsed(WfdbHeader header, int[] signalLines) {
@@ -42,9 +52,10 @@ final class WfdbHeaderParser {
         double fs = DEFAULT_FS;
         long nsamples = -1;
         int lineNo = 0;
+        BinaryFiles.refuseSpecialFile(hea, "header file");
         // ISO-8859-1 never fails to decode, so garbage is caught by our own checks with a line number
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(hea),
-                StandardCharsets.ISO_8859_1))) {
+        try (BoundedLineReader in = new BoundedLineReader(new InputStreamReader(Files.newInputStream(hea),
+                StandardCharsets.ISO_8859_1), String.valueOf(hea), MAX_LINE)) {
             String raw;
             while ((raw = in.readLine()) != null) {
                 lineNo++;
@@ -85,12 +96,21 @@ final class WfdbHeaderParser {
                             throw EcgFormatException.atLine(hea, lineNo,
                                     "expected a positive sampling frequency, found " + fsField);
                         }
+                        if (fs < MIN_FS || fs > MAX_FS) {
+                            throw EcgFormatException.atLine(hea, lineNo, "sampling frequency " + fsField
+                                    + " Hz is outside " + MIN_FS + ".." + (long) MAX_FS
+                                    + " Hz; fix the third field of the record line");
+                        }
                     }
                     if (f.length > 3) {
                         nsamples = parseLong(hea, lineNo, f[3], "number of samples per signal");
                         if (nsamples < 0) {
                             throw EcgFormatException.atLine(hea, lineNo, "expected a number of samples >= 0, found "
                                     + nsamples);
+                        }
+                        if (nsamples > MAX_SAMPLES) {
+                            throw EcgFormatException.atLine(hea, lineNo, "number of samples per signal " + nsamples
+                                    + " is more than one record can hold; expected at most " + MAX_SAMPLES);
                         }
                         if (nsamples == 0) {
                             nsamples = -1; // header(5): 0 means "not given"
@@ -145,7 +165,7 @@ final class WfdbHeaderParser {
             throw EcgFormatException.atLine(hea, lineNo, "signal line needs at least 'file format', found '"
                     + abbreviate(line) + "'");
         }
-        String file = f[0];
+        String file = checkFileName(hea, lineNo, f[0]);
         Matcher fm = FORMAT.matcher(f[1]);
         if (!fm.matches()) {
             throw EcgFormatException.atLine(hea, lineNo, "expected a format like 212 or 16[x1][:skew][+offset], found '"
@@ -174,6 +194,10 @@ final class WfdbHeaderParser {
             gain = parseDouble(hea, lineNo, gm.group(1), "ADC gain");
             if (gain == 0) {
                 gain = WfdbSignal.DEFAULT_GAIN; // header(5): 0 means uncalibrated; 200 may be assumed
+            } else if (Math.abs(gain) < MIN_GAIN) {
+                throw EcgFormatException.atLine(hea, lineNo, "ADC gain " + gm.group(1) + " is too close to 0 "
+                        + "(expected at least " + MIN_GAIN + " in magnitude, or 0 for uncalibrated); fix the third "
+                        + "field of the signal line");
             }
             if (gm.group(2) != null) {
                 baseline = parseInt(hea, lineNo, gm.group(2), "baseline");
@@ -191,6 +215,31 @@ final class WfdbHeaderParser {
         int blockSize = count > 7 ? parseInt(hea, lineNo, f[7], "block size") : 0;
         return new WfdbSignal(file, format, offset, gain, baseline == null ? adcZero : baseline, units, adcRes,
                 adcZero, init, checksum, blockSize, description);
+    }
+
+    /**
+     * A signal file must lie in the header's folder or below it: a relative name without {@code ..} that
+     * climbs out, not absolute, not {@code -} (WFDB's standard input).
+     */
+    private static String checkFileName(Path hea, int lineNo, String file) {
+        String fix = "; expected a file name relative to the header's folder (e.g. 100.dat), in it or below it";
+        if (file.equals("-")) {
+            throw EcgFormatException.atLine(hea, lineNo, "signal file '-' (standard input) is not supported" + fix);
+        }
+        Path p;
+        try {
+            p = Path.of(file);
+        } catch (InvalidPathException e) {
+            throw EcgFormatException.atLine(hea, lineNo, "signal file name '" + abbreviate(file)
+                    + "' is not a valid path" + fix);
+        }
+        Path normal = p.normalize();
+        if (p.isAbsolute() || p.getRoot() != null || file.startsWith("/") || file.startsWith("\\")
+                || normal.toString().isEmpty() || normal.startsWith("..")) {
+            throw EcgFormatException.atLine(hea, lineNo, "signal file name '" + abbreviate(file)
+                    + "' points outside the header's folder" + fix);
+        }
+        return file;
     }
 
     private static void checkText(Path hea, int lineNo, String line) {

@@ -87,6 +87,7 @@ public final class WfdbReader {
     /** Reads the annotation file {@code <record>.<annotator>} (MIT format). */
     public static Annotations readAnnotations(Path record, String annotator) {
         Path file = withExtension(stripHeaExtension(record), annotator);
+        BinaryFiles.refuseSpecialFile(file, "annotation file");
         if (!Files.isRegularFile(file)) {
             throw EcgFormatException.inFile(file, "annotation file not found for annotator '" + annotator + "'");
         }
@@ -174,7 +175,11 @@ public final class WfdbReader {
                             + sigs.get(s).byteOffset());
                 }
             }
-            Path dat = dir.resolve(e.getKey());
+            Path dat = dir.resolve(e.getKey()).normalize();
+            if (!dat.startsWith(dir) || dat.equals(dir)) {
+                throw EcgFormatException.atLine(hea, parsed.signalLines()[group.get(0)], "signal file '"
+                        + e.getKey() + "' points outside the header's folder; expected a name relative to it");
+            }
             long n = readFile(dat, hea, h, first.format(), first.byteOffset(), group, nsamp, mv);
             if (nsamp < 0) {
                 nsamp = n; // the first file fixes the length when the header gives none
@@ -234,6 +239,10 @@ public final class WfdbReader {
         int k = group.size();
         long size = BinaryFiles.size(dat, "signal file of record " + h.recordName()
                 + " (named in " + hea.getFileName() + ")");
+        if (offset > size) {
+            throw EcgFormatException.atByte(dat, size, "byte offset " + offset + " in header " + hea.getFileName()
+                    + " lies beyond the end of the " + size + "-byte signal file; fix the +offset of the format field");
+        }
         long available = size - offset;
         long nsamp = nsampHeader;
         if (nsamp < 0) {
@@ -250,7 +259,11 @@ public final class WfdbReader {
             }
             nsamp = frames;
         }
-        long total = nsamp * k;
+        if (nsamp > WfdbHeaderParser.MAX_SAMPLES) {
+            throw EcgFormatException.inFile(dat, nsamp + " samples per signal do not fit one record; expected at most "
+                    + WfdbHeaderParser.MAX_SAMPLES);
+        }
+        long total = nsamp * k; // both below 2^31: no overflow
         long expected = offset + bytesFor(format, total);
         if (size < expected) {
             throw EcgFormatException.atByte(dat, size, "signal file truncated: header " + hea.getFileName() + " says "
@@ -261,10 +274,8 @@ public final class WfdbReader {
             LOG.warn("{}: {} bytes after the {} samples x {} signals the header {} announces ({} bytes expected); "
                     + "ignored", dat, size - expected, nsamp, k, hea.getFileName(), expected);
         }
-        if (nsamp > Integer.MAX_VALUE - 8) {
-            throw EcgFormatException.inFile(dat, nsamp + " samples per signal do not fit one record; expected at most "
-                    + (Integer.MAX_VALUE - 8));
-        }
+        HeapBudget.require(dat, expected - offset + total * Double.BYTES, nsamp + " samples x " + k
+                + " signals");
         int n = (int) nsamp;
         ByteBuffer buf = BinaryFiles.read(dat, offset, expected - offset, "signal file");
         byte[] b = buf.array();
@@ -380,7 +391,7 @@ public final class WfdbReader {
             invalid[sig]++;
             out[sig][frame] = Double.NaN;
         } else {
-            out[sig][frame] = (v - base[sig]) / gain[sig];
+            out[sig][frame] = ((long) v - base[sig]) / gain[sig]; // long: a baseline near +-2^31 must not wrap
         }
     }
 
