@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * lives in the library modules, this package only parses arguments and prints.
  *
  * <p>Exit codes: 0 success, 1 bad input (one-line message, stack trace only with {@code --verbose}),
- * 2 bad usage.
+ * 2 bad usage, 3 out of memory, stack overflow or another unexpected error (one line too).
  */
 @Command(name = "ecgid", mixinStandardHelpOptions = true, version = "ecgid 0.1.0-SNAPSHOT",
         description = "Identify and verify people by their ECG; read, filter, detect, train, evaluate.",
@@ -30,7 +30,12 @@ public final class EcgidCommand implements Runnable {
 
     /** Builds the command line with ecgid's exit-code and error conventions. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new EcgidCommand());
+        return withErrorConventions(new CommandLine(new EcgidCommand()));
+    }
+
+    /** Applies ecgid's error handling to a command line: one line per failure, stack traces with --verbose. */
+    static CommandLine withErrorConventions(CommandLine cl) {
+        cl.setExecutionStrategy(ErrorHandler.catchingErrors());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl;
     }

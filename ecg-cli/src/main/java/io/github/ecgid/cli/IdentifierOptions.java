@@ -41,8 +41,8 @@ final class IdentifierOptions {
     Path templates;
 
     @Option(names = "--key-file", paramLabel = "FILE",
-            description = "file holding the template store's HMAC key (at least 16 bytes, any bytes; one trailing "
-                    + "newline is ignored); default: the environment variable " + KEY_VARIABLE)
+            description = "file holding the template store's HMAC key (at least 128 bits of key material, e.g. "
+                    + "32 hex digits; at most 4 KiB; one trailing newline is ignored; keep it chmod 600); default: the environment variable " + KEY_VARIABLE)
     Path keyFile;
 
     @Option(names = "--power-line", paramLabel = "HZ", defaultValue = "50",
@@ -107,36 +107,28 @@ final class IdentifierOptions {
         }
     }
 
-    /** The key's bytes: the key file's (less one trailing newline), else the environment variable's, UTF-8. */
+    /**
+     * The key's bytes: the key file's (less one trailing newline; a regular file of at most
+     * {@value KeyFiles#MAX_BYTES} bytes, warned about when others may read it), else the environment
+     * variable's, UTF-8; either must hold at least {@value KeyFiles#MIN_BITS} bits of key material.
+     */
     byte[] key(CommandLine cl) {
         return readKey(cl, keyFile);
     }
 
     /** As {@link #key(CommandLine)}, for commands with their own {@code --key-file} option. */
     static byte[] readKey(CommandLine cl, Path keyFile) {
-        byte[] key;
         if (keyFile != null) {
-            try {
-                key = Files.readAllBytes(keyFile);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the key file " + keyFile + ": " + e.getMessage(), e);
-            }
-            int end = key.length;
-            if (end > 0 && key[end - 1] == '\n') {
-                end--;
-                if (end > 0 && key[end - 1] == '\r') {
-                    end--;
-                }
-            }
-            key = Arrays.copyOf(key, end);
-        } else {
-            String env = System.getenv(KEY_VARIABLE);
-            key = env == null ? new byte[0] : env.getBytes(StandardCharsets.UTF_8);
+            return KeyFiles.read(keyFile, cl.getErr());
         }
+        String env = System.getenv(KEY_VARIABLE);
+        byte[] key = env == null ? new byte[0] : env.getBytes(StandardCharsets.UTF_8);
         if (key.length == 0) {
-            throw new CommandLine.ParameterException(cl, "--templates needs the store's HMAC key (at least 16 bytes) "
-                    + "in --key-file FILE or the environment variable " + KEY_VARIABLE);
+            throw new CommandLine.ParameterException(cl, "--templates needs the store's HMAC key (at least "
+                    + KeyFiles.MIN_BITS + " bits, e.g. 32 hex digits) in --key-file FILE or the environment variable "
+                    + KEY_VARIABLE);
         }
+        KeyFiles.requireStrong(key, "$" + KEY_VARIABLE, "FILE");
         return key;
     }
 }

@@ -1,0 +1,81 @@
+package io.github.ecgid.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** A command that runs out of memory or stack ends with one line and a non-zero exit, not a stack trace. */
+class ErrorHandlerTest {
+
+    @Command(name = "boom")
+    static final class Boom implements Runnable {
+        @Option(names = "--what")
+        String what = "oom";
+
+        @Option(names = "--verbose")
+        boolean verbose;
+
+        @Override
+        public void run() {
+            switch (what) {
+                case "oom" -> throw new OutOfMemoryError("Java heap space");
+                case "stack" -> recurse(0);
+                case "npe" -> throw new NullPointerException("oops");
+                default -> throw new AssertionError(what);
+            }
+        }
+
+        private static int recurse(int depth) {
+            return recurse(depth + 1) + 1;
+        }
+    }
+
+    private static CliRun run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = EcgidCommand.withErrorConventions(new CommandLine(new Boom()));
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new CliRun(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void anOutOfMemoryErrorPrintsOneLineAndExitsNonZero() {
+        CliRun r = run("--what", "oom");
+
+        assertThat(r.exit()).isEqualTo(ErrorHandler.EXIT_INTERNAL);
+        assertThat(r.err().strip()).startsWith("ecgid: out of memory (Java heap space)").contains("-Xmx")
+                .doesNotContain("\n").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aStackOverflowPrintsOneLineAndExitsNonZero() {
+        CliRun r = run("--what", "stack");
+
+        assertThat(r.exit()).isEqualTo(ErrorHandler.EXIT_INTERNAL);
+        assertThat(r.err().strip()).startsWith("ecgid: stack overflow").doesNotContain("\n");
+    }
+
+    @Test
+    void anUnexpectedExceptionPrintsOneLineWithoutVerbose() {
+        CliRun r = run("--what", "npe");
+
+        assertThat(r.exit()).isEqualTo(ErrorHandler.EXIT_INTERNAL);
+        assertThat(r.err().strip()).startsWith("ecgid: unexpected error: java.lang.NullPointerException: oops")
+                .contains("--verbose").doesNotContain("\n");
+    }
+
+    @Test
+    void verbosePrintsTheErrorsStackTrace() {
+        CliRun r = run("--what", "oom", "--verbose");
+
+        assertThat(r.exit()).isEqualTo(ErrorHandler.EXIT_INTERNAL);
+        assertThat(r.err()).contains("java.lang.OutOfMemoryError: Java heap space").contains("\tat ");
+    }
+}
