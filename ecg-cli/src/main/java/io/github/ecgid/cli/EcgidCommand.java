@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
  * lives in the library modules, this package only parses arguments and prints.
  *
  * <p>Exit codes: 0 success, 1 bad input (one-line message, stack trace only with {@code --verbose}),
- * 2 bad usage, 3 out of memory, stack overflow or another unexpected error (one line too).
+ * 2 bad usage, 3 verify rejected the claim, 4 out of memory, stack overflow or another unexpected error (one
+ * line too).
  */
 @Command(name = "ecgid", mixinStandardHelpOptions = true, version = "ecgid 0.1.0-SNAPSHOT",
         description = "Identify and verify people by their ECG; read, filter, detect, train, evaluate.",

@@ -14,7 +14,7 @@ import picocli.CommandLine;
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
     static final int EXIT_BAD_INPUT = 1;
-    static final int EXIT_INTERNAL = 3;
+    static final int EXIT_INTERNAL = 4;
 
     /**
      * Runs the last subcommand as picocli does, handing {@link Error}s to the handler inside an

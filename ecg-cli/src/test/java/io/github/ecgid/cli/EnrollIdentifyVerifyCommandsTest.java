@@ -37,9 +37,17 @@ class EnrollIdentifyVerifyCommandsTest {
         assertThat(synth.exit()).as(synth.err()).isZero();
         keyFile = dir.resolve("key");
         Files.writeString(keyFile, "a-32-byte-secret-for-unit-tests!\n");
+        ownerOnly(keyFile);
         people = dir.resolve("people.ecgt");
         assertThat(enroll("alice", "person01_session1.csv").exit()).isZero();
         assertThat(enroll("bob", "person02_session1.csv").exit()).isZero();
+    }
+
+    /** Key files readable by others get a warning on stderr, which the tests here expect empty. */
+    static void ownerOnly(Path file) throws java.io.IOException {
+        if (Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
     }
 
     private static CliRun enroll(String person, String file, String... more) {
@@ -188,6 +196,7 @@ class EnrollIdentifyVerifyCommandsTest {
     void aStoreReadWithAnotherKeyIsRefused() throws Exception {
         Path otherKey = dir.resolve("other-key");
         Files.writeString(otherKey, "another-32-byte-secret-for-tests");
+        ownerOnly(otherKey);
         CliRun r = CliRun.of("identify", "--model", model.toString(), "--templates", people.toString(),
                 "--key-file", otherKey.toString(), "--input", recording("person01_session2.csv"));
         assertThat(r.exit()).isEqualTo(1);
@@ -286,6 +295,7 @@ class EnrollIdentifyVerifyCommandsTest {
     void streamReadsTheStoreKeyFromAKeyFile() throws Exception {
         Path otherKey = dir.resolve("stream-other-key");
         Files.writeString(otherKey, "another-32-byte-secret-for-tests");
+        ownerOnly(otherKey);
         String port = dir.resolve("ttyNothing").toString();
         CliRun wrong = CliRun.of("stream", "--port", port, "--identify", "--model", model.toString(), "--templates",
                 people.toString(), "--key-file", otherKey.toString());
