@@ -6,6 +6,7 @@ import io.github.ecgid.device.ads1292r.Ads1292rProtocol;
 import io.github.ecgid.device.ads1292r.DeviceStats;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,8 +28,13 @@ final class RecordCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "the CSV to create (must not exist)")
     Path out;
 
-    @Option(names = "--seconds", paramLabel = "S", description = "record this long, then stop (default: until Ctrl-C)")
+    @Option(names = "--seconds", paramLabel = "S", description = "record S seconds of samples (S x fs), then stop; a "
+            + "board that sends fewer (silent, unplugged) is stopped " + "after S + 2 s of wall-clock time "
+            + "(default: until Ctrl-C)")
     Double seconds;
+
+    /** Wall-clock time beyond --seconds that a slow or silent board gets before the recording stops. */
+    static final double GRACE_SECONDS = 2;
 
     @Option(names = "--verbose", description = "print stack traces on errors")
     boolean verbose;
@@ -41,6 +47,8 @@ final class RecordCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--seconds must be > 0, got " + seconds);
             }
             builder.stopAfterSamples(Math.max(1, Math.round(seconds * device.samplingRateHz)));
+            // by the wall clock too, so that a silent or unplugged board cannot keep it running
+            builder.stopAfter(Duration.ofNanos(Math.round(Math.min(seconds + GRACE_SECONDS, 1e9) * 1e9)));
         }
         PrintWriter err = spec.commandLine().getErr();
         long samples = 0;
@@ -82,6 +90,12 @@ final class RecordCommand implements Callable<Integer> {
         o.printf("recorded %d samples (%.1f s at %s Hz) to %s; corrupt frames %d, discarded bytes %d, reconnects %d%n",
                 stats.samplesDelivered(), stats.samplesDelivered() / device.samplingRateHz, plain(device.samplingRateHz),
                 out, stats.decoder().framesCorrupt(), stats.decoder().bytesDiscarded(), stats.reconnects());
+        if (seconds != null && stats.samplesDelivered() < Math.round(seconds * device.samplingRateHz)) {
+            err.printf("ecgid: warning: the board sent %d of the %d samples asked for within %s s; is it streaming "
+                    + "at %s Hz on %s?%n", stats.samplesDelivered(), Math.round(seconds * device.samplingRateHz),
+                    plain(seconds + GRACE_SECONDS), plain(device.samplingRateHz), device.port);
+            err.flush();
+        }
         o.flush();
         return 0;
     }

@@ -64,6 +64,9 @@ public final class Ads1292rDevice implements EcgSource {
     private final long backoffMaxNanos;
     private final Ads1292rListener listener;
     private final long sampleLimit;
+    /** System.nanoTime() at which the stream ends whatever the port sends; Long.MAX_VALUE: no limit. */
+    private final long deadlineNanos;
+    private final long timeLimitNanos;
     private final SampleQueue queue;
     private final CsvRecorder recorder;
     private final FrameDecoder decoder;
@@ -101,6 +104,8 @@ public final class Ads1292rDevice implements EcgSource {
         this.backoffMaxNanos = b.backoffMax.toNanos();
         this.listener = b.listener;
         this.sampleLimit = b.sampleLimit;
+        this.timeLimitNanos = b.timeLimit == null ? Long.MAX_VALUE : b.timeLimit.toNanos();
+        this.deadlineNanos = b.timeLimit == null ? Long.MAX_VALUE : System.nanoTime() + timeLimitNanos;
         int capacity = b.queueCapacity > 0 ? b.queueCapacity : (int) Math.ceil(30 * samplingRateHz);
         this.queue = new SampleQueue(capacity, b.overflowPolicy);
         this.recorder = recorder;
@@ -225,6 +230,12 @@ public final class Ads1292rDevice implements EcgSource {
         byte[] buf = new byte[READ_CHUNK];
         try {
             while (!closed.get() && failure == null && !finished) {
+                if (timeIsUp()) {
+                    finished = true;
+                    log.info("{} reached its time limit of {} ms after {} samples", this, timeLimitNanos / 1_000_000,
+                            delivered);
+                    break;
+                }
                 int n = link.read(buf, 0, buf.length);
                 if (n > 0) {
                     batch = 0;
@@ -253,6 +264,10 @@ public final class Ads1292rDevice implements EcgSource {
             decoderStats = decoder.stats();
             queue.end();
         }
+    }
+
+    private boolean timeIsUp() {
+        return deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos >= 0;
     }
 
     private void collect(int ecgCode, int respCode, int leadOffBits) {
@@ -320,11 +335,11 @@ public final class Ads1292rDevice implements EcgSource {
         long delay = backoffInitialNanos;
         while (!closed.get()) {
             long until = System.nanoTime() + delay;
-            while (!closed.get() && System.nanoTime() < until) {
+            while (!closed.get() && !timeIsUp() && System.nanoTime() < until) {
                 LockSupport.parkNanos(Math.min(until - System.nanoTime(), 50_000_000L));
             }
-            if (closed.get()) {
-                return;
+            if (closed.get() || timeIsUp()) {
+                return; // the port thread's loop ends the stream on the time limit
             }
             String next = portPath.get();
             try {
@@ -366,6 +381,7 @@ public final class Ads1292rDevice implements EcgSource {
         private Ads1292rListener listener = new Ads1292rListener() { };
         private Path recordTo;
         private long sampleLimit = Long.MAX_VALUE;
+        private Duration timeLimit;
 
         private Builder(Supplier<String> portPath) {
             this.portPath = portPath;
@@ -461,14 +477,32 @@ public final class Ads1292rDevice implements EcgSource {
         }
 
         /**
+         * Ends the stream {@code limit} after {@link #open()} by the wall clock, whatever the port sends: a silent
+         * or unplugged board cannot keep a timed recording running. The samples decoded until then are recorded
+         * and delivered, then {@code read} returns -1 once the queue is drained. With {@link #stopAfterSamples}
+         * too, whichever comes first ends the stream. Default: no limit.
+         */
+        public Builder stopAfter(Duration limit) {
+            Objects.requireNonNull(limit, "limit");
+            if (limit.isNegative() || limit.isZero()) {
+                throw new IllegalArgumentException("stopAfter must be > 0, got " + limit);
+            }
+            this.timeLimit = limit;
+            return this;
+        }
+
+        /**
          * Opens the port (failing fast if it cannot), creates the recording, and starts the port thread.
          *
          * @throws EcgDeviceException   when the port cannot be opened
          * @throws UncheckedIOException when the recording file cannot be created (e.g. it exists)
          */
         public Ads1292rDevice open() {
-            String path = portPath.get();
-            ByteLink first = SerialLink.open(path, baudRate);
+            return open(SerialLink.open(portPath.get(), baudRate));
+        }
+
+        /** Opens on a link already open (tests); as {@link #open()} otherwise. */
+        Ads1292rDevice open(ByteLink first) {
             CsvRecorder rec = null;
             if (recordTo != null) {
                 try {
