@@ -87,9 +87,11 @@ final class RecordCommand implements Callable<Integer> {
         }
         stats = dev.stats();
         PrintWriter o = spec.commandLine().getOut();
-        o.printf("recorded %d samples (%.1f s at %s Hz) to %s; corrupt frames %d, discarded bytes %d, reconnects %d%n",
+        o.printf("recorded %d samples (%.1f s at %s Hz) to %s; corrupt frames %d, discarded bytes %d, "
+                        + "bytes of an unfinished frame %d, samples dropped by the reader queue %d, reconnects %d%n",
                 stats.samplesDelivered(), stats.samplesDelivered() / device.samplingRateHz, plain(device.samplingRateHz),
-                out, stats.decoder().framesCorrupt(), stats.decoder().bytesDiscarded(), stats.reconnects());
+                out, stats.decoder().framesCorrupt(), stats.decoder().bytesDiscarded(), stats.decoder().bytesPending(),
+                stats.samplesDropped(), stats.reconnects());
         if (seconds != null && stats.samplesDelivered() < Math.round(seconds * device.samplingRateHz)) {
             err.printf("ecgid: warning: the board sent %d of the %d samples asked for within %s s; is it streaming "
                     + "at %s Hz on %s?%n", stats.samplesDelivered(), Math.round(seconds * device.samplingRateHz),

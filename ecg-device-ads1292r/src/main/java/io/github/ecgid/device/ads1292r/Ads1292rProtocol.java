@@ -38,9 +38,13 @@ import io.github.ecgid.device.ads1292r.internal.RawFrameFormat;
  *  6      3     channel 2 (ECG), 24-bit two's complement, big-endian
  * </pre>
  * LOFF_STAT bits (4..0): RLD, IN2N, IN2P, IN1N, IN1P lead off. Sync is found via the status word: its top nibble
- * is 0xC and its 13 low bits are zero. A frame is emitted only when the status word of the <em>next</em> frame
- * has arrived and is valid as well, so a frame that lost or gained a byte is never emitted (cost: one sample of
- * latency, 4 ms at 250 Hz).
+ * is 0xC and its 13 low bits are zero; a candidate whose channel words have that pattern too (a burst of status
+ * words) is rejected. A frame is emitted when the status word of the <em>next</em> frame has arrived and is valid
+ * as well (cost: one sample of latency, 4 ms at 250 Hz). When garbage follows instead, the frame is still emitted
+ * if it continues the stream (it starts right where the last frame ended, or repeats its lead-off and GPIO bits)
+ * and no confirmed frame starts inside its 9 bytes, so garbage between two intact frames costs neither, and a
+ * frame that lost a byte is never emitted. A byte inserted <em>inside</em> a frame cannot be told from one
+ * garbage byte after it: the format has no checksum.
  */
 public enum Ads1292rProtocol {
     /** ProtoCentral CES data packet (15 bytes, int32 little-endian ECG and respiration). */

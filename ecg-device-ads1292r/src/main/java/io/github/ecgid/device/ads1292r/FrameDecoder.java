@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * <p>It resynchronises after garbage, partial or corrupt frames: when a candidate frame fails a check, only its first
  * byte is discarded and the search restarts at the next byte, so a real frame that starts inside the rejected bytes
- * is still found. A frame reaches the listener only after all its bytes have arrived and passed the checks; a
+ * is still found. Garbage between two intact frames costs neither of them (see {@link Ads1292rProtocol}). A frame reaches the listener only after all its bytes have arrived and passed the checks; a
  * half-decoded sample is never emitted. All counters are exact (see {@link DecoderStats}). No allocation per frame.
  * Not thread-safe.
  *
@@ -28,6 +28,10 @@ public final class FrameDecoder {
     private long framesCorrupt;
     private long bytesDiscarded;
     private final int[] values = new int[3];
+    /** The last emitted frame ended at {@code start}: nothing was discarded since. */
+    private boolean inSync;
+    /** Status bits of the last emitted frame, -1 before the first. */
+    private int lastStatus = -1;
 
     FrameDecoder(FrameFormat format) {
         this.format = format;
@@ -59,7 +63,7 @@ public final class FrameDecoder {
 
     private void drain(FrameListener listener) {
         while (end > start) {
-            int verdict = format.check(buf, start, end - start);
+            int verdict = format.check(buf, start, end - start, inSync, lastStatus);
             if (verdict == FrameFormat.NEED_MORE) {
                 return;
             }
@@ -69,9 +73,12 @@ public final class FrameDecoder {
                 }
                 start++;
                 bytesDiscarded++;
+                inSync = false;
                 continue;
             }
             format.decode(buf, start, values);
+            lastStatus = format.status(buf, start);
+            inSync = true;
             start += format.frameBytes();
             framesDecoded++;
             listener.onFrame(values[0], values[1], values[2]);
@@ -95,6 +102,7 @@ public final class FrameDecoder {
         }
         start = 0;
         end = 0;
+        inSync = false;
     }
 
     /** The counters so far. */

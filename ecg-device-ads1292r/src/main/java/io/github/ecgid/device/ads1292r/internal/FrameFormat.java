@@ -17,6 +17,20 @@ public interface FrameFormat {
     /** Returns {@link #NOT_A_START}, {@link #CORRUPT}, {@link #NEED_MORE}, or frameBytes() when a valid frame starts at p. */
     int check(byte[] b, int p, int n);
 
+    /**
+     * As {@link #check(byte[], int, int)}, knowing the decoder's state: {@code inSync} when the previous frame was
+     * accepted and ended right at p, {@code lastStatus} the {@link #status} of the last accepted frame (-1: none).
+     * Formats that need no state ignore both.
+     */
+    default int check(byte[] b, int p, int n, boolean inSync, int lastStatus) {
+        return check(b, p, n);
+    }
+
+    /** A frame's status bits (lead-off and GPIO) for {@code lastStatus}; -1 for formats without them. */
+    default int status(byte[] b, int p) {
+        return -1;
+    }
+
     /** Whether the n available bytes at p match the frame header so far (for counting truncated frames). */
     boolean headerMatched(byte[] b, int p, int n);
 

@@ -16,15 +16,86 @@ public final class RawFrameFormat implements FrameFormat {
 
     @Override
     public int check(byte[] b, int p, int n) {
+        return check(b, p, n, false, -1);
+    }
+
+    /**
+     * A frame at p needs a valid status word and channel words that do not look like status words (a burst of
+     * status words is not a frame). It is accepted when the next status word follows right after it; when garbage
+     * follows instead, it is accepted only if it continues the stream (the previous frame ended at p, or its status
+     * bits equal the last frame's) and no confirmed frame starts inside its 9 bytes (which would mean it lost
+     * bytes). Needs up to 21 bytes to decide in that case.
+     */
+    @Override
+    public int check(byte[] b, int p, int n, boolean inSync, int lastStatus) {
         int h = header(b, p, n);
         if (h != FRAME) {
             return h;
+        }
+        if (n < FRAME) {
+            return NEED_MORE;
+        }
+        if (!plausible(b, p)) {
+            return CORRUPT;
         }
         if (n < FRAME + 3) {
             return NEED_MORE;
         }
         // the next status word proves this frame neither lost nor gained a byte
-        return header(b, p + FRAME, 3) == FRAME ? FRAME : CORRUPT;
+        if (header(b, p + FRAME, 3) == FRAME) {
+            return FRAME;
+        }
+        if (!inSync && status(b, p) != lastStatus) {
+            return CORRUPT;
+        }
+        for (int q = p + 1; q < p + FRAME; q++) {
+            int c = confirmed(b, q, n - (q - p), lastStatus);
+            if (c == NEED_MORE) {
+                return NEED_MORE;
+            }
+            if (c == FRAME) {
+                return CORRUPT; // a frame starts inside this one: this one lost bytes
+            }
+        }
+        return FRAME;
+    }
+
+    /** FRAME when a frame at q is confirmed by the next status word or by repeating the last status; NEED_MORE; or 0. */
+    private static int confirmed(byte[] b, int q, int m, int lastStatus) {
+        int h = header(b, q, m);
+        if (h == NEED_MORE) {
+            return NEED_MORE;
+        }
+        if (h != FRAME) {
+            return NOT_A_START;
+        }
+        if (m < FRAME) {
+            return NEED_MORE;
+        }
+        if (!plausible(b, q)) {
+            return NOT_A_START;
+        }
+        if (lastStatus >= 0 && statusBits(b, q) == lastStatus) {
+            return FRAME;
+        }
+        if (m < FRAME + 3) {
+            return NEED_MORE;
+        }
+        return header(b, q + FRAME, 3) == FRAME ? FRAME : NOT_A_START;
+    }
+
+    /** Whether neither channel word of the frame at p has the status word's pattern. */
+    private static boolean plausible(byte[] b, int p) {
+        return header(b, p + 3, 3) != FRAME && header(b, p + 6, 3) != FRAME;
+    }
+
+    @Override
+    public int status(byte[] b, int p) {
+        return statusBits(b, p);
+    }
+
+    private static int statusBits(byte[] b, int p) {
+        return (b[p] & 0xFF) << 8 | (b[p + 1] & 0xFF);
     }
 
     /** NOT_A_START, NEED_MORE, or FRAME when a complete valid status word is at p. */
