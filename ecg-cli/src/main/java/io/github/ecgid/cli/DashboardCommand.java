@@ -42,6 +42,14 @@ final class DashboardCommand implements Callable<Integer> {
                     + "network)")
     String bind;
 
+    @Option(names = "--token", description = "require a random access token, which the printed address carries "
+            + "(always on when --bind is not a loopback address)")
+    boolean token;
+
+    @Option(names = "--allow-host", paramLabel = "NAME", description = "another name the page may be opened by "
+            + "(Host header), besides localhost, 127.0.0.1, [::1] and the --bind address; repeatable")
+    java.util.List<String> allowHosts = new java.util.ArrayList<>();
+
     @Option(names = "--source", defaultValue = "synthetic", paramLabel = "SPEC",
             description = "synthetic | file:PATH | serial:PORT (default: ${DEFAULT-VALUE})")
     String source;
@@ -106,8 +114,15 @@ final class DashboardCommand implements Callable<Integer> {
             if (model != null) {
                 identifier = EcgIdentifier.builder().samplingRateHz(src.samplingRateHz()).model(model).build();
             }
-            try (Dashboard d = Dashboard.builder(src).identifier(identifier).bindAddress(address).port(port)
-                    .title("ecgid live: " + source).start()) {
+            Dashboard.Builder builder = Dashboard.builder(src).identifier(identifier).bindAddress(address).port(port)
+                    .title("ecgid live: " + source);
+            allowHosts.forEach(builder::allowHost);
+            if (token || !address.isLoopbackAddress()) {
+                byte[] random = new byte[16];
+                new java.security.SecureRandom().nextBytes(random);
+                builder.token(java.util.HexFormat.of().formatHex(random));
+            }
+            try (Dashboard d = builder.start()) {
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("Dashboard: " + d.uri() + "  (Ctrl-C to stop)");
                 out.flush();

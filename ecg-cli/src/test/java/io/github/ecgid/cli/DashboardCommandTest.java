@@ -29,6 +29,17 @@ class DashboardCommandTest {
     }
 
     @Test
+    void tokenPutsARandomAccessTokenIntoThePrintedAddress() {
+        EcgRecord rec = SyntheticCohort.of(2, 5).withSessions(1).withDurationSeconds(20).recording(1, 1).record();
+        Path f = dir.resolve("p.csv");
+        PlainCsvWriter.write(rec, f);
+        CliRun r = run("dashboard", "--source", "file:" + f, "--fs", "250", "--port", "0", "--speed", "20",
+                "--token");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("Dashboard: http://127\\.0\\.0\\.1:\\d+/\\?token=[0-9a-f]{32}");
+    }
+
+    @Test
     void unknownSourceIsAUsageError() {
         CliRun r = run("dashboard", "--source", "usb:3", "--port", "0");
         assertThat(r.exit()).isEqualTo(2);

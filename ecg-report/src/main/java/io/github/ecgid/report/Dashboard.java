@@ -2,8 +2,6 @@ package io.github.ecgid.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.github.ecgid.core.EcgException;
 import io.github.ecgid.core.EcgSource;
 import io.github.ecgid.model.identify.EcgIdentifier;
@@ -13,12 +11,12 @@ import io.github.ecgid.model.identify.MonitorDecision;
 import io.github.ecgid.signal.detect.RPeakDetectors;
 import io.github.ecgid.signal.detect.StreamingRPeakDetector;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,10 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,9 +61,10 @@ public final class Dashboard implements AutoCloseable {
     private final EcgIdentifier identifier;
     private final String title;
     private final int maxClients;
+    private final String token;
     private final double fs;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final DashboardHttp server;
+    private final java.util.concurrent.Semaphore streamSlots;
     private final Set<BlockingQueue<String>> clients = ConcurrentHashMap.newKeySet();
     private final Map<String, String> latest = new ConcurrentHashMap<>();
     private final AtomicLong identityEvents = new AtomicLong();
@@ -105,6 +101,7 @@ public final class Dashboard implements AutoCloseable {
         this.identifier = b.identifier;
         this.title = b.title;
         this.maxClients = b.maxClients;
+        this.token = b.token;
         this.fs = source.samplingRateHz();
         this.detector = RPeakDetectors.byName(b.detector).streaming(fs, this::onPeak);
         this.flushEvery = Math.max(1, (int) Math.round(fs / 10));
@@ -112,28 +109,26 @@ public final class Dashboard implements AutoCloseable {
         this.recentCapacity = 140;
         double rc = 1 / (2 * Math.PI * 0.5);
         this.hpA = rc / (rc + 1 / fs);
-        AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(maxClients + 4, r -> {
-            Thread t = new Thread(r, "ecgid-dashboard-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.streamSlots = new java.util.concurrent.Semaphore(maxClients);
         try {
-            this.server = HttpServer.create(new InetSocketAddress(b.bindAddress, b.port), 16);
+            // event streams plus a few page and state requests; one over the cap is refused at once
+            this.server = new DashboardHttp(b.bindAddress, b.port, maxClients + 4, b.readTimeout, b.allowedHosts,
+                    b.token, this::route);
         } catch (IOException e) {
-            executor.shutdownNow();
             source.close();
             throw new UncheckedIOException("cannot listen on " + b.bindAddress.getHostAddress() + ":" + b.port + ": "
                     + e.getMessage(), e);
         }
-        server.setExecutor(executor);
-        server.createContext("/", this::page);
-        server.createContext("/events", this::events);
-        server.createContext("/state", this::state);
-        server.createContext("/favicon.ico", ex -> {
-            ex.sendResponseHeaders(204, -1);
-            ex.close();
-        });
+    }
+
+    private void route(DashboardHttp.Request req, DashboardHttp.Response res) throws IOException {
+        switch (req.path()) {
+            case "/", "/index.html" -> res.send(200, "text/html; charset=utf-8", DashboardPage.html(title));
+            case "/events" -> events(res);
+            case "/state" -> state(res);
+            case "/favicon.ico" -> res.send(204, "text/plain", "");
+            default -> res.send(404, "text/plain", "not found");
+        }
     }
 
     /** A dashboard over a source (which it will own and close). */
@@ -187,19 +182,20 @@ public final class Dashboard implements AutoCloseable {
         return this;
     }
 
-    /** The page's address, e.g. {@code http://127.0.0.1:8080/}. */
+    /** The page's address, e.g. {@code http://127.0.0.1:8080/} (with {@code ?token=} when a token is set). */
     public URI uri() {
-        InetSocketAddress a = server.getAddress();
+        InetSocketAddress a = server.address();
         String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        return URI.create("http://" + host + ":" + a.getPort() + "/");
+        return URI.create("http://" + host + ":" + a.getPort() + "/" + (token == null ? ""
+                : "?token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8)));
     }
 
     /** The bound port (useful with port 0). */
     public int port() {
-        return server.getAddress().getPort();
+        return server.address().getPort();
     }
 
     /** Identity decisions published so far. */
@@ -246,8 +242,7 @@ public final class Dashboard implements AutoCloseable {
             q.clear();
             q.offer(POISON);
         }
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
         try {
             source.close();
         } catch (RuntimeException e) {
@@ -482,41 +477,25 @@ public final class Dashboard implements AutoCloseable {
 
     // ---- HTTP side ----
 
-    private void page(HttpExchange ex) throws IOException {
-        try (ex) {
-            String path = ex.getRequestURI().getPath();
-            if (!path.equals("/") && !path.equals("/index.html")) {
-                send(ex, 404, "text/plain", "not found");
-                return;
+    private void state(DashboardHttp.Response res) throws IOException {
+        StringBuilder b = new StringBuilder("{");
+        for (String k : new String[] {"status", "identity", "hrv", "quality"}) {
+            String v = latest.get(k);
+            if (v != null) {
+                b.append(b.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v);
             }
-            send(ex, 200, "text/html; charset=utf-8", DashboardPage.html(title));
         }
+        res.send(200, "application/json", b.append('}').toString());
     }
 
-    private void state(HttpExchange ex) throws IOException {
-        try (ex) {
-            StringBuilder b = new StringBuilder("{");
-            for (String k : new String[] {"status", "identity", "hrv", "quality"}) {
-                String v = latest.get(k);
-                if (v != null) {
-                    b.append(b.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v);
-                }
-            }
-            send(ex, 200, "application/json", b.append('}').toString());
+    private void events(DashboardHttp.Response res) throws IOException {
+        if (closed || !streamSlots.tryAcquire()) {
+            res.send(503, "text/plain", "too many dashboard clients");
+            return;
         }
-    }
-
-    private void events(HttpExchange ex) throws IOException {
         BlockingQueue<String> q = new ArrayBlockingQueue<>(512);
-        try (ex) {
-            if (closed || clients.size() >= maxClients) {
-                send(ex, 503, "text/plain", "too many dashboard clients");
-                return;
-            }
-            ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-            ex.getResponseHeaders().set("Cache-Control", "no-store");
-            ex.sendResponseHeaders(200, 0);
-            OutputStream out = ex.getResponseBody();
+        try {
+            res.startStream("text/event-stream; charset=utf-8");
             StringBuilder hello = new StringBuilder("retry: 2000\n\n");
             for (String k : new String[] {"status", "identity", "hrv", "quality"}) {
                 String v = latest.get(k);
@@ -528,35 +507,19 @@ public final class Dashboard implements AutoCloseable {
                 recent.forEach(hello::append);
                 clients.add(q);
             }
-            out.write(hello.toString().getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            res.write(hello.toString());
             while (!closed) {
                 String m = q.poll(15, TimeUnit.SECONDS);
                 if (POISON.equals(m)) {
                     break;
                 }
-                out.write((m == null ? ": keep-alive\n\n" : m).getBytes(StandardCharsets.UTF_8));
-                out.flush();
+                res.write(m == null ? ": keep-alive\n\n" : m);
             }
-        } catch (IOException e) {
-            LOG.debug("dashboard client left: {}", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             clients.remove(q);
-        }
-    }
-
-    private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.getResponseHeaders().set("Cache-Control", "no-store");
-        ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        ex.getResponseHeaders().set("Content-Security-Policy",
-                "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'");
-        ex.sendResponseHeaders(status, b.length);
-        try (OutputStream o = ex.getResponseBody()) {
-            o.write(b);
+            streamSlots.release();
         }
     }
 
@@ -569,6 +532,9 @@ public final class Dashboard implements AutoCloseable {
         private String title = "ecgid live";
         private String detector = "pan-tompkins";
         private int maxClients = 8;
+        private Duration readTimeout = Duration.ofSeconds(5);
+        private final Set<String> allowedHosts = new java.util.HashSet<>();
+        private String token;
 
         private Builder(EcgSource source) {
             this.source = Objects.requireNonNull(source, "source");
@@ -614,6 +580,39 @@ public final class Dashboard implements AutoCloseable {
                 throw new IllegalArgumentException("maxClients must be in 1..64, got " + n);
             }
             this.maxClients = n;
+            return this;
+        }
+
+        /**
+         * Time a browser has to send its whole request (default 5 s); a connection that sends half a request is
+         * closed after it, so that idle connections cannot fill the connection cap for long.
+         */
+        public Builder readTimeout(Duration t) {
+            if (t.isNegative() || t.isZero()) {
+                throw new IllegalArgumentException("readTimeout must be > 0, got " + t);
+            }
+            this.readTimeout = t;
+            return this;
+        }
+
+        /**
+         * Another name the page may be opened by (its {@code Host} header), besides localhost, 127.0.0.1, [::1]
+         * and the bound address; any other Host gets 421, which stops DNS-rebinding pages from reading it.
+         */
+        public Builder allowHost(String name) {
+            this.allowedHosts.add(Objects.requireNonNull(name, "name"));
+            return this;
+        }
+
+        /**
+         * Requires an access token ({@code ?token=}, {@code Authorization: Bearer} or the cookie a page load with
+         * the token sets); {@link Dashboard#uri()} includes it. At least 16 characters. Default: none.
+         */
+        public Builder token(String token) {
+            if (token != null && token.length() < 16) {
+                throw new IllegalArgumentException("a dashboard token needs at least 16 characters");
+            }
+            this.token = token;
             return this;
         }
 
