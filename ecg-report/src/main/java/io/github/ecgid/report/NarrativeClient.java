@@ -48,6 +48,11 @@ public final class NarrativeClient {
     public static final String[] KEY_VARIABLES = {"DEEPSEEK_API_KEY", "ECGID_LLM_API_KEY"};
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * What error messages say instead of the service's error body: a server may echo the request, key included,
+     * so its text reaches neither stderr nor the report.
+     */
+    static final String SERVICE_TEXT_WITHHELD = " (the service's error text is not shown: it may echo the key)";
 
     private final URI endpoint;
     private final String model;
@@ -155,13 +160,12 @@ public final class NarrativeClient {
             }
             if (status == 401 || status == 403) {
                 throw new NarrativeException("Narrative service " + endpoint + " rejected the API key (HTTP " + status
-                        + "): check DEEPSEEK_API_KEY or ECGID_LLM_API_KEY" + serviceMessage(response.body()), status);
+                        + "): check DEEPSEEK_API_KEY or ECGID_LLM_API_KEY" + SERVICE_TEXT_WITHHELD, status);
             }
             boolean retryable = status == 429 || status >= 500;
             if (!retryable || attempt >= maxRetries) {
                 throw new NarrativeException("Narrative service " + endpoint + " answered HTTP " + status
-                        + (retryable ? " after " + (attempt + 1) + " attempts" : "") + serviceMessage(response.body()),
-                        status);
+                        + (retryable ? " after " + (attempt + 1) + " attempts" : "") + SERVICE_TEXT_WITHHELD, status);
             }
             long wait = retryAfterMillis(response).orElse(backoffMs);
             wait = Math.min(wait, maxBackoff.toMillis());
@@ -196,8 +200,9 @@ public final class NarrativeClient {
                 + "diagnose, and say so if a number looks clinically unusual. Write in " + language + ".";
     }
 
+    /** The facts' whitelisted numbers; the free-text subject stays local. */
     private static String userPrompt(NarrativeFacts f) {
-        StringBuilder b = new StringBuilder("Subject: ").append(f.subject()).append('\n');
+        StringBuilder b = new StringBuilder("Subject: aggregate numbers of one ECG biometric report\n");
         group(b, "Recording and signal quality", f.quality());
         group(b, "Heart-rate variability (NeuroKit2 names; times in ms, powers in ms^2)", f.hrv());
         group(b, "Model and identification metrics", f.model());
@@ -223,19 +228,6 @@ public final class NarrativeClient {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new NarrativeException("Narrative service answered with invalid JSON: " + e.getOriginalMessage(), e);
         }
-    }
-
-    private static String serviceMessage(String body) {
-        try {
-            JsonNode m = JSON.readTree(body).path("error").path("message");
-            if (m.isTextual()) {
-                String s = m.asText();
-                return ": " + (s.length() > 200 ? s.substring(0, 200) + "…" : s);
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // a non-JSON error page: the status says enough
-        }
-        return "";
     }
 
     private static Optional<Long> retryAfterMillis(HttpResponse<?> response) {
@@ -280,9 +272,22 @@ public final class NarrativeClient {
 
         /** Base URL of the OpenAI-compatible API, e.g. {@code https://api.deepseek.com/v1}. */
         public Builder baseUrl(String url) {
-            URI u = URI.create(Objects.requireNonNull(url, "url"));
+            URI u;
+            try {
+                u = URI.create(Objects.requireNonNull(url, "url"));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("baseUrl is not a URL: " + e.getMessage());
+            }
             if (!"https".equals(u.getScheme()) && !"http".equals(u.getScheme())) {
-                throw new IllegalArgumentException("baseUrl must be http(s), got " + url);
+                throw new IllegalArgumentException("baseUrl must be https (or http to this machine), got " + url);
+            }
+            if ("http".equals(u.getScheme()) && !isLoopback(u.getHost())) {
+                throw new IllegalArgumentException("baseUrl " + url + " is plain http to another machine: the API "
+                        + "key would travel unencrypted; use https (http is accepted for localhost only)");
+            }
+            if (u.getUserInfo() != null) {
+                throw new IllegalArgumentException("baseUrl must not carry credentials; the key goes in "
+                        + "DEEPSEEK_API_KEY or ECGID_LLM_API_KEY");
             }
             this.baseUrl = url;
             return this;
@@ -354,6 +359,19 @@ public final class NarrativeClient {
                 throw new IllegalStateException("apiKey is required (see NarrativeClient.fromEnvironment())");
             }
             return new NarrativeClient(this);
+        }
+
+        /** Whether a URL host is this machine, by name or literal address, without asking DNS. */
+        static boolean isLoopback(String host) {
+            if (host == null) {
+                return false;
+            }
+            String h = host.toLowerCase(Locale.ROOT);
+            if (h.startsWith("[") && h.endsWith("]")) {
+                h = h.substring(1, h.length() - 1);
+            }
+            return h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
+                    || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
         }
 
         private static Duration positive(Duration d, String what) {

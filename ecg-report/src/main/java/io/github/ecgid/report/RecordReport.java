@@ -153,8 +153,9 @@ public final class RecordReport {
     /** The aggregate numbers a narrative may see: quality, HRV and nothing else. */
     public NarrativeFacts facts() {
         NarrativeFacts.Builder b = NarrativeFacts.builder(String.format(Locale.ROOT,
-                "One ECG recording, lead %s, %.0f s at %s Hz", lead, record.durationSeconds(),
+                "One ECG recording, lead %s, %.0f s at %s Hz (kept local)", lead, record.durationSeconds(),
                 fmt(record.samplingRateHz())));
+        b.quality("Sampling rate (Hz)", record.samplingRateHz());
         b.quality("Duration (s)", record.durationSeconds())
                 .quality("R-peaks detected", peaks.count())
                 .quality("Mean heart rate (bpm)", meanHeartRateBpm())

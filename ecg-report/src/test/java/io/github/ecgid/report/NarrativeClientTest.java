@@ -93,8 +93,9 @@ class NarrativeClientTest {
         assertThat(req.path("messages").path(0).path("content").asText()).contains("Write in English");
         String user = req.path("messages").path(1).path("content").asText();
         assertThat(req.path("messages").path(1).path("role").asText()).isEqualTo("user");
-        assertThat(user).contains("Recording r01", "Usable beats (fraction): 0.9731", "HRV_SDNN: 48.25",
+        assertThat(user).contains("Usable beats (fraction): 0.9731", "HRV_SDNN: 48.25",
                 "HRV_RMSSD: 37.50", "Identification accuracy: 0.9850");
+        assertThat(bodies.get(0)).as("the free-text subject stays local").doesNotContain("Recording r01");
         // no raw data: never more than a few numbers in a row, and no JSON arrays except "messages"
         Matcher run = Pattern.compile("(-?\\d+(\\.\\d+)?[,;\\s]+){8,}").matcher(bodies.get(0));
         assertThat(run.find()).as("a run of 8+ numbers in the request body").isFalse();
@@ -144,7 +145,7 @@ class NarrativeClientTest {
                 })
                 .hasMessageContaining("rejected the API key (HTTP 401)")
                 .hasMessageContaining("DEEPSEEK_API_KEY or ECGID_LLM_API_KEY")
-                .hasMessageContaining("Authentication Fails")
+                .hasMessageNotContaining("Authentication Fails")
                 .hasMessageNotContaining("test-key-123");
         assertThat(calls.get()).isEqualTo(1);
     }
@@ -173,6 +174,51 @@ class NarrativeClientTest {
     }
 
     @Test
+    void anErrorBodyThatEchoesTheKeyIsWithheld() throws Exception {
+        String base = start((ex, n) -> send(ex, n == 1 ? 401 : 400,
+                "{\"error\":{\"message\":\"bad key Bearer test-key-123\"}}"));
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> client(base).maxRetries(0).build().write(facts()))
+                    .isInstanceOf(NarrativeException.class)
+                    .hasMessageNotContaining("test-key-123").hasMessageNotContaining("bad key")
+                    .hasMessageContaining("error text is not shown");
+        }
+    }
+
+    @Test
+    void freeTextInNamesIsRefusedAndTheSubjectIsNeverSent() throws Exception {
+        assertThatThrownBy(() -> NarrativeFacts.builder("x").quality("lead Jane Doe DOB 1980-02-03", 1).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a known aggregate name")
+                .hasMessageNotContaining("Jane");
+        assertThatThrownBy(() -> NarrativeFacts.builder("x").hrv("HRV Jane Doe", 1).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HRV_<index>");
+        assertThatThrownBy(() -> NarrativeFacts.builder("x").metric("Jane's accuracy", 1).build())
+                .isInstanceOf(IllegalArgumentException.class);
+
+        String base = start((ex, n) -> send(ex, 200, OK));
+        client(base).build().write(NarrativeFacts.builder("One ECG recording, lead Jane Doe DOB 1980-02-03")
+                .quality("Duration (s)", 10).build());
+
+        assertThat(bodies.get(0)).doesNotContain("Jane", "1980");
+    }
+
+    @Test
+    void plainHttpIsRefusedExceptToThisMachine() {
+        assertThatThrownBy(() -> NarrativeClient.builder().baseUrl("http://api.example.com/v1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plain http")
+                .hasMessageContaining("use https");
+        assertThatThrownBy(() -> NarrativeClient.builder().baseUrl("http://127.0.0.1.example.com/v1"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NarrativeClient.builder().baseUrl("https://user:pw@api.example.com/v1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("credentials");
+        assertThat(NarrativeClient.builder().baseUrl("http://127.0.0.1:8080/v1").apiKey("k").build().endpoint())
+                .hasToString("http://127.0.0.1:8080/v1/chat/completions");
+        assertThat(NarrativeClient.builder().baseUrl("http://localhost/v1").apiKey("k").build()).isNotNull();
+        assertThat(NarrativeClient.builder().baseUrl("http://[::1]:9/v1").apiKey("k").build()).isNotNull();
+        assertThat(NarrativeClient.builder().baseUrl("https://api.example.com/v1").apiKey("k").build()).isNotNull();
+    }
+
+    @Test
     void keyComesFromEitherVariableAndIsOptional() {
         assertThat(NarrativeClient.keyFromEnvironment(Map.of())).isEmpty();
         assertThat(NarrativeClient.keyFromEnvironment(Map.of("DEEPSEEK_API_KEY", "  "))).isEmpty();
@@ -187,7 +233,7 @@ class NarrativeClientTest {
     void factsRefuseTooManyValuesSoBulkDataCannotBeSmuggled() {
         NarrativeFacts.Builder b = NarrativeFacts.builder("x");
         for (int i = 0; i <= NarrativeFacts.MAX_VALUES; i++) {
-            b.quality("s" + i, i);
+            b.hrv("HRV_s" + i, i);
         }
         assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at most " + NarrativeFacts.MAX_VALUES);
