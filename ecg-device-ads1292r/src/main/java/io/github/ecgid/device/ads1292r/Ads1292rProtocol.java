@@ -22,7 +22,8 @@ import io.github.ecgid.device.ads1292r.internal.RawFrameFormat;
  * 13      1     footer          0x00 (0x02 in the original sketch); not checked, as ProtoCentral's own parser
  * 14      1     0x0B            stop
  * </pre>
- * A packet with another type or length, or without the stop byte at offset 14, is rejected as corrupt. The packet
+ * A packet with another type or length, without the stop byte at offset 14, or with a channel that is not a
+ * sign-extended 24-bit code (top byte other than 0x00 or 0xFF as the sign says) is rejected as corrupt. The packet
  * has no checksum, so a flipped bit inside the 8 payload bytes cannot be detected. The format carries no lead-off
  * bits (the firmware sends zeros while a lead is off), so {@link FrameListener#onFrame} always gets lead-off 0.
  * The sketch streams at 115200 baud, the default of {@link Ads1292rDevice.Builder#baudRate}. ProtoCentral's newer

@@ -253,6 +253,19 @@ class FrameDecoderTest {
     }
 
     @Test
+    void rejectsACesPacketWhoseChannelIsNotASignExtended24BitCode() {
+        Ads1292rProtocol p = Ads1292rProtocol.PROTOCENTRAL;
+        List<Frame> frames = cleanFrames(p, 3, 14);
+        byte[] bytes = encode(p, frames);
+        bytes[15 + 12] ^= 0x40; // frame 1: a flipped bit in the respiration int32's top byte
+        Collector c = new Collector();
+        FrameDecoder dec = p.newDecoder();
+        dec.feed(bytes, 0, bytes.length, c);
+        assertThat(c.frames).containsExactly(frames.get(0), frames.get(2));
+        assertThat(dec.stats()).isEqualTo(new DecoderStats(45, 2, 1, 15, 0));
+    }
+
+    @Test
     void rejectsTheShorterSixteenBitOpenViewPacketAsWrongLength() {
         // ProtoCentral's newer examples: length 9, int16 ECG and respiration, rate bytes, footer 0x00 0x0B
         byte[] openView = {0x0A, (byte) 0xFA, 0x09, 0x00, 0x02, 0x10, 0x00, 0x20, 0x00, 0x0F, 0x00, 0x48, 0x00, 0x00,

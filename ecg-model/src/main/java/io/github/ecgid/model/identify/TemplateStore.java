@@ -57,6 +57,8 @@ public final class TemplateStore {
     static final int VERSION = 3;
     private static final int OLDEST_READABLE = 1;
     private static final int MAX_MODES_READ = 1 << 16;
+    /** Largest store file read: 256 MiB, far above a million people's templates. */
+    static final long MAX_STORE_BYTES = 256L << 20;
     private static final int TAG_BYTES = 32;
     private static final int MIN_KEY_BYTES = 16;
 
@@ -82,12 +84,7 @@ public final class TemplateStore {
 
     /** Reads and verifies a store, whatever model it is bound to. */
     public static Contents open(Path file, byte[] key) {
-        byte[] all;
-        try {
-            all = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw EcgFormatException.inFile(String.valueOf(file), "cannot read template store: " + e.getMessage(), e);
-        }
+        byte[] all = io.github.ecgid.core.io.UntrustedFiles.readAll(file, MAX_STORE_BYTES, "template store");
         return decode(all, key, String.valueOf(file));
     }
 

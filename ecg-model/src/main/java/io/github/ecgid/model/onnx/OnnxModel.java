@@ -38,6 +38,8 @@ public final class OnnxModel {
 
     /** The ONNX operator set our exports declare. */
     public static final int OPSET_VERSION = 13;
+    /** Largest model file read: 256 MiB (a LightweightCnn is well under 1 MiB). */
+    static final long MAX_FILE_BYTES = 256L << 20;
 
     private final byte[] bytes;
     private final String source;
@@ -94,11 +96,9 @@ public final class OnnxModel {
         Objects.requireNonNull(file, "file");
         byte[] data;
         try {
-            data = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new EcgModelException(file + ": model file not found", e);
-        } catch (IOException e) {
-            throw new EcgModelException(file + ": cannot read model file: " + e.getMessage(), e);
+            data = io.github.ecgid.core.io.UntrustedFiles.readAll(file, MAX_FILE_BYTES, "model file");
+        } catch (io.github.ecgid.core.EcgFormatException e) {
+            throw new EcgModelException(e.getMessage(), e);
         }
         return fromBytes(data, file.toString());
     }

@@ -40,7 +40,16 @@ public final class CesPacketFormat implements FrameFormat {
         if (n < FRAME) {
             return NEED_MORE;
         }
-        return (b[p + FRAME - 1] & 0xFF) == STOP ? FRAME : CORRUPT;
+        if ((b[p + FRAME - 1] & 0xFF) != STOP) {
+            return CORRUPT;
+        }
+        // the firmware sign-extends 24-bit codes: any other top byte is a damaged packet, not a sample
+        return isSignExtended24(b, p + 5) && isSignExtended24(b, p + 9) ? FRAME : CORRUPT;
+    }
+
+    private static boolean isSignExtended24(byte[] b, int p) {
+        int v = int32le(b, p);
+        return v == (v << 8 >> 8);
     }
 
     @Override
