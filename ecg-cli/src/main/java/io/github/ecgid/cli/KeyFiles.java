@@ -38,7 +38,8 @@ final class KeyFiles {
     static byte[] read(Path file, PrintWriter err) {
         if (!Files.isRegularFile(file)) {
             throw EcgFormatException.inFile(file, Files.exists(file)
-                    ? "key file is not a regular file (a folder, FIFO or device); " + MAKE_ONE.replace("FILE", "KEY")
+                    ? "key file is not a regular file (a folder, FIFO or device); expected a small file holding the key"
+                    + " (" + MAKE_ONE.replace("FILE", "KEYFILE") + ")"
                     : "key file not found; " + MAKE_ONE.replace("FILE", file.toString()));
         }
         byte[] key;

@@ -10,7 +10,6 @@ import io.github.ecgid.model.nn.CnnWeights;
 import io.github.ecgid.model.nn.LightweightCnn;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -11,7 +11,7 @@ public final class RawFrameFormat implements FrameFormat {
 
     @Override
     public int lookaheadBytes() {
-        return FRAME + 3;
+        return 2 * FRAME + 3; // a frame followed by garbage looks for a confirmed frame starting inside it
     }
 
     @Override
