@@ -2,7 +2,11 @@ package io.github.ecgid.model;
 
 import io.github.ecgid.core.EcgModelException;
 
-/** Checks beats before they reach a network, so bad input fails loudly instead of predicting garbage. */
+/**
+ * Checks beats before they reach a network, so bad input fails loudly instead of predicting garbage, and the
+ * network's outputs after, so that a model with broken weights (e.g. a weight of 3e38) is refused instead of
+ * scoring NaN.
+ */
 public final class BeatValidation {
 
     private BeatValidation() {
@@ -39,5 +43,31 @@ public final class BeatValidation {
         for (int b = 0; b < beats.length; b++) {
             check(beats[b], b);
         }
+    }
+
+    /**
+     * Checks that a network's output for a beat is finite.
+     *
+     * @param beatIndex position of the beat in its batch (-1 for a single beat)
+     * @return the prediction
+     * @throws EcgModelException naming the beat and the output, when a logit or embedding value is NaN or infinite
+     */
+    public static Prediction checkOutput(Prediction p, int beatIndex) {
+        String which = beatIndex < 0 ? "the beat" : "beat " + beatIndex;
+        float[] logits = p.logits();
+        for (int i = 0; i < logits.length; i++) {
+            if (!Float.isFinite(logits[i])) {
+                throw new EcgModelException("the model computed logit " + i + " = " + logits[i] + " for " + which
+                        + "; its weights are broken (overflowing or NaN): re-export or retrain it");
+            }
+        }
+        float[] emb = p.embedding();
+        for (int i = 0; i < emb.length; i++) {
+            if (!Float.isFinite(emb[i])) {
+                throw new EcgModelException("the model computed embedding value " + i + " = " + emb[i] + " for "
+                        + which + "; its weights are broken (overflowing or NaN): re-export or retrain it");
+            }
+        }
+        return p;
     }
 }

@@ -38,7 +38,7 @@ final class PureJavaBeatClassifier implements BeatClassifier {
         float[] logits = new float[network.numClasses()];
         float[] embedding = new float[EMBEDDING_SIZE];
         network.predict(beat, logits, embedding);
-        return new Prediction(logits, embedding);
+        return BeatValidation.checkOutput(new Prediction(logits, embedding), -1);
     }
 
     @Override
@@ -55,8 +55,8 @@ final class PureJavaBeatClassifier implements BeatClassifier {
         network.predictBatch(flat, beats.length, logits, emb);
         List<Prediction> out = new ArrayList<>(beats.length);
         for (int b = 0; b < beats.length; b++) {
-            out.add(new Prediction(java.util.Arrays.copyOfRange(logits, b * n, (b + 1) * n),
-                    java.util.Arrays.copyOfRange(emb, b * EMBEDDING_SIZE, (b + 1) * EMBEDDING_SIZE)));
+            out.add(BeatValidation.checkOutput(new Prediction(java.util.Arrays.copyOfRange(logits, b * n, (b + 1) * n),
+                    java.util.Arrays.copyOfRange(emb, b * EMBEDDING_SIZE, (b + 1) * EMBEDDING_SIZE)), b));
         }
         return out;
     }

@@ -119,7 +119,7 @@ public final class OrtBeatClassifier implements BeatClassifier {
                 float[] emb = new float[EMBEDDING_SIZE];
                 s.logits.get(0, logits);
                 s.embedding.get(0, emb);
-                return new Prediction(logits, emb);
+                return BeatValidation.checkOutput(new Prediction(logits, emb), -1);
             } finally {
                 pool.offer(s);
             }
@@ -150,7 +150,7 @@ public final class OrtBeatClassifier implements BeatClassifier {
                         float[] emb = new float[EMBEDDING_SIZE];
                         s.logits.get(b * classes, logits);
                         s.embedding.get(b * EMBEDDING_SIZE, emb);
-                        out.add(new Prediction(logits, emb));
+                        out.add(BeatValidation.checkOutput(new Prediction(logits, emb), from + b));
                     }
                 } finally {
                     pool.offer(s);
