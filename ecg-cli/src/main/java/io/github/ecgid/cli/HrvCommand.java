@@ -16,7 +16,6 @@ import io.github.ecgid.signal.detect.RPeakDetectors;
 import io.github.ecgid.signal.detect.RPeaks;
 import io.github.ecgid.signal.preprocess.CleanSignal;
 import io.github.ecgid.signal.preprocess.Preprocessor;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -169,7 +168,7 @@ final class HrvCommand implements Callable<Integer> {
         double[] v = new double[1024];
         int n = 0;
         long lineNo = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (io.github.ecgid.core.io.BoundedLineReader in = io.github.ecgid.core.io.BoundedLineReader.open(file, StandardCharsets.UTF_8, "RR file")) {
             String line;
             while ((line = in.readLine()) != null) {
                 lineNo++;

@@ -10,7 +10,6 @@ import io.github.ecgid.model.Engine;
 import io.github.ecgid.model.Prediction;
 import io.github.ecgid.model.identify.BeatPipeline;
 import io.github.ecgid.model.onnx.OnnxModel;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -174,7 +173,7 @@ final class PredictCommand implements Callable<Integer> {
                 || !Files.isRegularFile(file)) {
             return false;
         }
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (io.github.ecgid.core.io.BoundedLineReader r = io.github.ecgid.core.io.BoundedLineReader.open(file, StandardCharsets.UTF_8, "beats CSV")) {
             String line;
             int dataRows = 0;
             while ((line = r.readLine()) != null && dataRows < 2) {
@@ -203,7 +202,7 @@ final class PredictCommand implements Callable<Integer> {
      */
     static float[][] readBeats(Path file) throws IOException {
         List<float[]> beats = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (io.github.ecgid.core.io.BoundedLineReader r = io.github.ecgid.core.io.BoundedLineReader.open(file, StandardCharsets.UTF_8, "beats CSV")) {
             String line;
             long lineNo = 0;
             boolean sawData = false;

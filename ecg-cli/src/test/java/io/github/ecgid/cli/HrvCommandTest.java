@@ -136,4 +136,17 @@ class HrvCommandTest {
         double trueMean = java.util.Arrays.stream(syn.rrIntervalsSeconds()).average().orElseThrow() * 1000;
         assertThat(new ObjectMapper().readTree(r.out()).get("HRV_MeanNN").asDouble()).isCloseTo(trueMean, within(5.0));
     }
+
+    @Test
+    void anRrFileThatIsAFifoIsRefusedWithoutBlocking() throws Exception {
+        Path fifo = dir.resolve("rr.fifo");
+        Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor() == 0, "needs mkfifo");
+
+        CliRun r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> CliRun.of("hrv", "--rr", fifo.toString()));
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err().strip()).startsWith("ecgid: ").contains("rr.fifo", "RR file is not a regular file");
+    }
 }

@@ -3,6 +3,7 @@ package io.github.ecgid.core.io;
 import io.github.ecgid.core.EcgFormatException;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.file.Path;
 
 /**
  * Reads lines like {@link java.io.BufferedReader#readLine()} (ended by {@code \n}, {@code \r} or
@@ -10,10 +11,10 @@ import java.io.Reader;
  * file of gigabytes without a line break (e.g. a header followed by NUL bytes) is a typed error, not an
  * {@link OutOfMemoryError}.
  */
-final class BoundedLineReader implements AutoCloseable {
+public final class BoundedLineReader implements AutoCloseable {
 
     /** Default longest line, in characters: 1 MiB. */
-    static final int DEFAULT_MAX_LINE = 1 << 20;
+    public static final int DEFAULT_MAX_LINE = 1 << 20;
 
     private final Reader in;
     private final String source;
@@ -24,6 +25,24 @@ final class BoundedLineReader implements AutoCloseable {
     private boolean skipLf;
     private long lineNo;
 
+    /**
+     * Opens a text file for bounded line reading: a regular file only (a FIFO or device is refused before
+     * opening), decoded strictly in {@code charset} (malformed bytes are an {@link IOException} on read), lines of
+     * at most {@value #DEFAULT_MAX_LINE} characters.
+     *
+     * @param what what the file is, for messages, e.g. {@code "RR file"}
+     * @throws IOException when the file cannot be opened (e.g. it does not exist)
+     */
+    public static BoundedLineReader open(Path file, java.nio.charset.Charset charset, String what)
+            throws IOException {
+        BinaryFiles.refuseSpecialFile(file, what);
+        java.nio.charset.CharsetDecoder dec = charset.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        return new BoundedLineReader(new java.io.InputStreamReader(java.nio.file.Files.newInputStream(file), dec),
+                file.toString(), DEFAULT_MAX_LINE);
+    }
+
     BoundedLineReader(Reader in, String source, int maxLine) {
         this.in = in;
         this.source = source;
@@ -31,7 +50,7 @@ final class BoundedLineReader implements AutoCloseable {
     }
 
     /** 1-based number of the line last returned (0 before the first). */
-    long lineNo() {
+    public long lineNo() {
         return lineNo;
     }
 
@@ -41,7 +60,7 @@ final class BoundedLineReader implements AutoCloseable {
      * @throws EcgFormatException when the line is longer than the limit
      * @throws IOException        when reading fails
      */
-    String readLine() throws IOException {
+    public String readLine() throws IOException {
         StringBuilder sb = null;
         while (true) {
             if (pos >= limit && !fill()) {

@@ -4,7 +4,6 @@ import io.github.ecgid.core.Annotation;
 import io.github.ecgid.core.Annotations;
 import io.github.ecgid.core.EcgException;
 import io.github.ecgid.core.EcgFormatException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +59,7 @@ public final class RPeakFile {
             throw EcgFormatException.inFile(file, "R-peak file not found");
         }
         List<Integer> peaks = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
+        try (io.github.ecgid.core.io.BoundedLineReader r = io.github.ecgid.core.io.BoundedLineReader.open(file, StandardCharsets.US_ASCII, "R-peak file")) {
             String header = r.readLine();
             if (header == null || !header.strip().equals(HEADER)) {
                 throw EcgFormatException.atLine(file, 1, "expected the header '" + HEADER + "', found '"
