@@ -61,10 +61,14 @@ public record IdentityRecipe(TrainingOptions options, int maxBeatsPerPerson, int
         }
     }
 
-    /** The recipe of the general model that ships with ecgid (artefact {@code ecg-model-pretrained}). */
+    /**
+     * The recipe of the general model that ships with ecgid (artefact {@code ecg-model-pretrained}): one
+     * shape-augmented copy of each training beat (T-wave timing, shift, baseline tilt, noise), which on the same
+     * two person-disjoint folds raised unseen people's rank-1 over no augmentation and over 60 epochs.
+     */
     public static IdentityRecipe general() {
         return new IdentityRecipe(TrainingOptions.builder().epochs(40).cosineMargin(16, 0.3).seed(42)
-                .validationFraction(0.1).build(), 200, 0, 0, BeatAugmenter.defaults(), Gate.FULL,
+                .validationFraction(0.1).build(), 200, 0, 1, BeatAugmenter.defaults(), Gate.FULL,
                 EcgIdentifier.DEFAULT_THRESHOLD, EcgIdentifier.DEFAULT_BEATS_PER_DECISION);
     }
 
