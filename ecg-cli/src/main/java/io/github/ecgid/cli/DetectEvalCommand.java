@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.ecgid.core.EcgException;
 import io.github.ecgid.core.EcgRecord;
+import io.github.ecgid.core.data.WfdbDatabase;
 import io.github.ecgid.core.io.WfdbReader;
 import io.github.ecgid.signal.detect.RPeakDetector;
 import io.github.ecgid.signal.detect.RPeakDetectors;
@@ -12,7 +13,6 @@ import io.github.ecgid.signal.eval.DetectorEvaluation;
 import io.github.ecgid.signal.eval.NoiseStress;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -266,15 +266,8 @@ final class DetectEvalCommand implements Callable<Integer> {
     /** RECORDS when present, else every record with a header and an .atr, sorted. */
     static List<String> recordNames(Path dir) throws IOException {
         Path list = dir.resolve("RECORDS");
-        if (Files.isRegularFile(list)) {
-            List<String> names = new ArrayList<>();
-            for (String line : Files.readAllLines(list, StandardCharsets.ISO_8859_1)) {
-                String n = line.strip();
-                if (!n.isEmpty() && !n.startsWith("#")) {
-                    names.add(n);
-                }
-            }
-            return names;
+        if (Files.exists(list)) {
+            return WfdbDatabase.open(dir).recordNames(); // bounded, validated names
         }
         try (Stream<Path> files = Files.list(dir)) {
             List<String> names = files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".hea"))

@@ -3,6 +3,7 @@ package io.github.ecgid.core.data;
 import io.github.ecgid.core.EcgException;
 import io.github.ecgid.core.EcgFormatException;
 import io.github.ecgid.core.EcgRecord;
+import io.github.ecgid.core.io.BoundedLineReader;
 import io.github.ecgid.core.io.WfdbReader;
 import io.github.ecgid.core.io.WfdbHeader;
 import io.github.ecgid.core.io.WfdbSignal;
@@ -27,6 +28,8 @@ import java.util.List;
  * }</pre>
  */
 public final class WfdbDatabase {
+    /** Most record names a RECORDS list may hold (PhysioNet's largest databases list tens of thousands). */
+    public static final int MAX_RECORDS = 1_000_000;
 
     private final Path directory;
     private final List<String> recordNames;
@@ -53,15 +56,19 @@ public final class WfdbDatabase {
                     + " its records, one per line");
         }
         List<String> names = new ArrayList<>();
-        try {
-            List<String> lines = Files.readAllLines(list, StandardCharsets.ISO_8859_1);
-            for (int i = 0; i < lines.size(); i++) {
-                String name = lines.get(i).strip();
+        // bounded: a RECORDS of gigabytes without a line break (or a FIFO) is a typed error, not an OOM or a hang
+        try (BoundedLineReader in = BoundedLineReader.open(list, StandardCharsets.ISO_8859_1, "RECORDS list")) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String name = line.strip();
                 if (name.isEmpty() || name.startsWith("#")) {
                     continue;
                 }
                 if (name.contains("..") || name.startsWith("/") || name.chars().anyMatch(Character::isWhitespace)) {
-                    throw EcgFormatException.atLine(list, i + 1, "expected a record name, found '" + name + "'");
+                    throw EcgFormatException.atLine(list, in.lineNo(), "expected a record name, found '" + name + "'");
+                }
+                if (names.size() == MAX_RECORDS) {
+                    throw EcgFormatException.atLine(list, in.lineNo(), "lists more than " + MAX_RECORDS
+                            + " records; split the database into folders");
                 }
                 names.add(name);
             }
