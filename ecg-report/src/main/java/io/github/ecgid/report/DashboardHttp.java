@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * against DNS rebinding (421 unless a loopback name, the bound address or an allowed name), and an optional
  * access token (403 without it). The token is accepted as {@code ?token=}, {@code Authorization: Bearer} or the
  * {@code ecgid_token} cookie that a page load with the right {@code ?token=} sets, so that the page's own event
- * stream carries it.
+ * stream carries it. A client that stops reading while the server writes to it (a stalled event stream) is
+ * dropped once a write has been blocked for the read timeout, so it cannot hold a connection slot for ever.
  */
 final class DashboardHttp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardHttp.class);
@@ -46,6 +47,8 @@ final class DashboardHttp implements AutoCloseable {
         private final OutputStream out;
         private final String setCookie;
         private boolean started;
+        /** {@link System#nanoTime()} when the write in progress began; 0 when none is (read by the watchdog). */
+        private volatile long writingSinceNanos;
 
         Response(OutputStream out, String setCookie) {
             this.out = out;
@@ -55,20 +58,46 @@ final class DashboardHttp implements AutoCloseable {
         /** A complete response with a body. */
         void send(int status, String type, String body) throws IOException {
             byte[] b = body.getBytes(StandardCharsets.UTF_8);
-            head(status, type, "Content-Length: " + b.length + "\r\n");
-            out.write(b);
-            out.flush();
+            beginWrite();
+            try {
+                head(status, type, "Content-Length: " + b.length + "\r\n");
+                out.write(b);
+                out.flush();
+            } finally {
+                writingSinceNanos = 0;
+            }
         }
 
         /** Starts a body of unknown length (an event stream), then {@link #write} parts of it. */
         void startStream(String type) throws IOException {
-            head(200, type, "");
-            out.flush();
+            beginWrite();
+            try {
+                head(200, type, "");
+                out.flush();
+            } finally {
+                writingSinceNanos = 0;
+            }
         }
 
         void write(String part) throws IOException {
-            out.write(part.getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            beginWrite();
+            try {
+                out.write(part.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            } finally {
+                writingSinceNanos = 0;
+            }
+        }
+
+        private void beginWrite() {
+            long now = System.nanoTime();
+            writingSinceNanos = now == 0 ? 1 : now;
+        }
+
+        /** Whether a write has been blocked for longer than {@code limitNanos} at {@code nowNanos}. */
+        boolean stalled(long nowNanos, long limitNanos) {
+            long since = writingSinceNanos;
+            return since != 0 && nowNanos - since > limitNanos;
         }
 
         private void head(int status, String type, String extra) throws IOException {
@@ -100,7 +129,9 @@ final class DashboardHttp implements AutoCloseable {
     private final byte[] token;
     private final Handler handler;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Map<Socket, Response> responding = new ConcurrentHashMap<>();
     private final Thread acceptor;
+    private final Thread watchdog;
     private volatile boolean closed;
 
     DashboardHttp(InetAddress bind, int port, int maxConnections, Duration readTimeout, Set<String> extraHosts,
@@ -121,10 +152,37 @@ final class DashboardHttp implements AutoCloseable {
         this.handler = handler;
         this.acceptor = new Thread(this::acceptLoop, "ecgid-dashboard-accept");
         acceptor.setDaemon(true);
+        this.watchdog = new Thread(this::watchLoop, "ecgid-dashboard-watchdog");
+        watchdog.setDaemon(true);
     }
 
     void start() {
         acceptor.start();
+        watchdog.start();
+    }
+
+    /** Closes connections whose write has been blocked for the read timeout: the client stopped reading. */
+    private void watchLoop() {
+        long limit = readTimeoutMs * 1_000_000L;
+        long period = Math.max(10, Math.min(1000, readTimeoutMs / 4));
+        while (!closed) {
+            try {
+                Thread.sleep(period);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            responding.forEach((s, r) -> {
+                if (r.stalled(now, limit)) {
+                    LOG.debug("dropping a dashboard client that read nothing for {} ms", readTimeoutMs);
+                    try {
+                        s.close(); // unblocks the writer with a SocketException
+                    } catch (IOException e) {
+                        LOG.debug("closing a stalled dashboard connection: {}", e.getMessage());
+                    }
+                }
+            });
+        }
     }
 
     InetSocketAddress address() {
@@ -202,12 +260,15 @@ final class DashboardHttp implements AutoCloseable {
                 }
             }
             s.setSoTimeout(0); // the request is in; an event stream only writes from here on
-            handler.handle(req, new Response(out, cookie));
+            Response res = new Response(out, cookie);
+            responding.put(s, res);
+            handler.handle(req, res);
         } catch (IOException e) {
             LOG.debug("dashboard connection ended: {}", e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("dashboard request failed: {}", e.toString());
         } finally {
+            responding.remove(s);
             open.remove(s);
             slots.release();
         }
@@ -346,6 +407,7 @@ final class DashboardHttp implements AutoCloseable {
                 LOG.debug("closing a dashboard connection: {}", e.getMessage());
             }
         }
+        watchdog.interrupt();
         try {
             acceptor.join(2000);
         } catch (InterruptedException e) {
