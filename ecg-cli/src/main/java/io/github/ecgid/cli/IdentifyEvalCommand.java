@@ -9,10 +9,8 @@ import io.github.ecgid.model.eval.ClassificationMetrics;
 import io.github.ecgid.model.eval.IdentificationEvaluation;
 import io.github.ecgid.model.eval.IdentificationEvaluation.Subject;
 import io.github.ecgid.model.eval.IdentificationReport;
-import io.github.ecgid.model.eval.PersonDisjointEvaluation;
 import io.github.ecgid.model.eval.Protocols;
 import io.github.ecgid.model.identify.BeatPipeline;
-import io.github.ecgid.model.identify.Matcher;
 import io.github.ecgid.model.nn.BeatAugmenter;
 import io.github.ecgid.model.nn.TrainingListener;
 import io.github.ecgid.model.nn.TrainingOptions;
@@ -41,9 +39,8 @@ import picocli.CommandLine.Option;
             "mitdb time-split: train on minutes 0-5 of each record, test on minutes 20-30 (201 and 202 are one "
                 + "person). ecgiddb record-disjoint: train/enroll on each person's first record, test on the "
                 + "others. beat-random: the origin's leaky per-beat 80/20 split, for comparison only.",
-            "person-disjoint (either dataset): the people are dealt into --folds folds; each fold's network is "
-                + "trained on the other folds' people (all their recordings), then the held-out people are enrolled "
-                + "from their enrollment recording and identified on the others by nearest template.",
+            "--recipe general: the shipped model's recipe on people its networks never saw (person-disjoint "
+                + "folds). --model pretrained|FILE: a model evaluated without training.",
             "Reports rank-1 accuracy by beats fused, EER and FRR at 0.1 %% FAR of template verification, the "
                 + "origin's per-beat table and an open-set check (half the people enrolled, the rest strangers)."})
 final class IdentifyEvalCommand implements Callable<Integer> {
@@ -85,26 +82,12 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             + "frequency to notch, 50 or 60 (default: 50)")
     Double powerLineHz;
 
-    @Option(names = "--protocol", description = "time-split (mitdb), record-disjoint (ecgiddb), person-disjoint "
-            + "or beat-random (default: the dataset's disjoint protocol)")
+    @Option(names = "--protocol", description = "time-split (mitdb), record-disjoint (ecgiddb) or beat-random "
+            + "(either: the origin's leaky per-beat split, optimistic) (default: the dataset's disjoint protocol)")
     String protocol;
 
-    @Option(names = "--folds", description = "person folds of --protocol person-disjoint (default 2) and --recipe "
-            + "(default 5); 1 holds everybody out and needs --background")
+    @Option(names = "--folds", description = "--recipe: person folds (default 5)")
     Integer folds;
-
-    @Option(names = "--background", paramLabel = "DATASET", description = "also train the network (every fold's, "
-            + "in person-disjoint) on this other database's people as extra classes, never enrolled or tested "
-            + "(mitdb: minutes 0-5 of each record; ecgiddb: all records)")
-    Dataset background;
-
-    @Option(names = "--background-db", paramLabel = "DIR", description = "folder of --background (default: from "
-            + "ECGID_DATA)")
-    Path backgroundDb;
-
-    @Option(names = "--background-max-beats", defaultValue = "200", paramLabel = "N", description = "at most N "
-            + "beats per --background person, evenly spread (default: ${DEFAULT-VALUE})")
-    int backgroundMaxBeats;
 
     @Option(names = "--beats", split = ",", defaultValue = "1,5,10",
             description = "beats fused per decision (default: ${DEFAULT-VALUE})")
@@ -116,15 +99,11 @@ final class IdentifyEvalCommand implements Callable<Integer> {
     @Option(names = "--records", split = ",", description = "mitdb records to use (default: all in RECORDS)")
     List<String> records;
 
-    @Option(names = "--epochs", defaultValue = "30", description = "most training epochs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "50", description = "most training epochs (default: ${DEFAULT-VALUE})")
     int epochs;
 
     @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")
     long seed;
-
-    @Option(names = "--channel", defaultValue = "RAW", description = "ecgiddb channel: RAW (lead I as recorded, "
-            + "through our preprocessing) or FILTERED (the database's filtered copy) (default: ${DEFAULT-VALUE})")
-    EcgIdDb.Channel channel;
 
     @CommandLine.Mixin
     AugmentOptions augment;
@@ -132,22 +111,8 @@ final class IdentifyEvalCommand implements Callable<Integer> {
     @CommandLine.Mixin
     LossOptions loss;
 
-    @Option(names = "--seed-clip", description = "cut beats from the seed's literal chain, amplitude clip at median "
-            + "+- 5*1.4826*MAD included (the default skips the clip: it flattens R waves)")
-    boolean seedClip;
-
     @CommandLine.Mixin
     GateOptions gate;
-
-    @Option(names = "--matcher", paramLabel = "MATCHER", description = "what templates compare: fused (default: "
-            + "whitened network embedding and whitened waveform projection, equal weights), network, waveform, or "
-            + "embedding (the centred embedding, unwhitened: ecgid before 2026-12-02)")
-    String matcher;
-
-    @Option(names = "--adapt-templates", paramLabel = "RATE", defaultValue = "0", description = "also measure "
-            + "rank-1 with template adaptation at this rate in (0, 1] (accepted windows move the winner's nearest "
-            + "mode; JSON key adaptation); time-split, record-disjoint and beat-random only (default: off)")
-    double adaptTemplates;
 
     @Option(names = "--test-minutes", paramLabel = "FROM-TO", description = "mitdb time-split: the minutes tested "
             + "(default 20-30, the protocol); e.g. 10-20 as a validation window to choose settings on")
@@ -183,9 +148,7 @@ final class IdentifyEvalCommand implements Callable<Integer> {
     }
 
     private BeatPipeline pipeline(double fs, double mainsHz) {
-        BeatPipeline p = new BeatPipeline(fs, mainsHz, "pan-tompkins", true);
-        p = gate.apply(p);
-        return seedClip ? p.withSeedClip() : p;
+        return gate.apply(new BeatPipeline(fs, mainsHz, "pan-tompkins", true));
     }
 
     @Override
@@ -197,6 +160,9 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         }
         if (recipe != null) {
             return new ModelEvaluations(spec.commandLine(), json, out).recipe(recipe, folds == null ? 5 : folds, seed);
+        }
+        if (folds != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--folds applies to --recipe only");
         }
         if (dataset == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--dataset is required (mitdb, ecgiddb, or "
@@ -214,34 +180,11 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--dataset wfdb and --strangers evaluate a "
                     + "model without training: add --model pretrained or --model FILE");
         }
-        int folds = this.folds == null ? 2 : this.folds;
-        String proto = protocol != null ? protocol : dataset == Dataset.mitdb ? "time-split" : "record-disjoint";
-        if (!List.of("time-split", "record-disjoint", "beat-random", "person-disjoint").contains(proto)
-                || (dataset == Dataset.mitdb && proto.equals("record-disjoint"))
-                || (dataset == Dataset.ecgiddb && proto.equals("time-split"))) {
+        String disjoint = dataset == Dataset.mitdb ? "time-split" : "record-disjoint";
+        String proto = protocol != null ? protocol : disjoint;
+        if (!proto.equals(disjoint) && !proto.equals("beat-random")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "protocol " + proto + " does not apply to "
-                    + dataset + "; use " + (dataset == Dataset.mitdb ? "time-split" : "record-disjoint")
-                    + ", person-disjoint or beat-random");
-        }
-        if (matcher != null && !List.of("fused", "network", "waveform", "embedding").contains(matcher)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--matcher must be fused, network, waveform"
-                    + " or embedding, got " + matcher);
-        }
-        if (folds < (background != null ? 1 : 2)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--folds must be at least "
-                    + (background != null ? "1" : "2 (1 only with --background)") + ", got " + folds);
-        }
-        if (!(adaptTemplates >= 0 && adaptTemplates <= 1)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--adapt-templates must be in [0, 1], got " + adaptTemplates);
-        }
-        if (adaptTemplates > 0 && proto.equals(PersonDisjointEvaluation.PROTOCOL)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--adapt-templates is measured by time-split, record-disjoint and beat-random, not person-disjoint");
-        }
-        if (background != null && background == dataset) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--background must be a database other "
-                    + "than --dataset");
+                    + dataset + "; use " + disjoint + " or beat-random");
         }
         if (testMinutes != null && !(dataset == Dataset.mitdb && proto.equals("time-split"))) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--test-minutes applies to the mitdb "
@@ -251,24 +194,6 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         BeatAugmenter augmenter = augment.augmenter(spec.commandLine());
         Path dir = db != null ? db : DataLocation.resolve().dataset(dataset.name());
         List<String> notes = new ArrayList<>();
-        List<Subject> extra = new ArrayList<>();
-        if (background != null) {
-            Path bgDir = backgroundDb != null ? backgroundDb : DataLocation.resolve().dataset(background.name());
-            for (Subject s : background == Dataset.mitdb
-                    ? Protocols.mitdbTimeSplit(MitDb.open(bgDir), MitDb.open(bgDir).recordNames(),
-                            pipeline(360, 60), line -> { })
-                    : Protocols.ecgiddbRecordDisjoint(EcgIdDb.open(bgDir), channel,
-                            pipeline(500, 50), new ArrayList<>(), line -> { })) {
-                List<float[]> all = new ArrayList<>(Arrays.asList(s.trainBeats()));
-                if (background == Dataset.ecgiddb) {
-                    s.testSegments().forEach(seg -> all.addAll(Arrays.asList(seg)));
-                }
-                extra.add(new Subject(background.name() + ":" + s.id(), spread(all, backgroundMaxBeats), List.of()));
-            }
-            progress(err, "background: " + extra.size() + " people of " + background);
-            notes.add("background: " + extra.size() + " people of " + background + " (at most " + backgroundMaxBeats
-                    + " beats each) train every fold's network");
-        }
         List<Subject> subjects;
         double fs;
         if (dataset == Dataset.mitdb) {
@@ -288,7 +213,8 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             EcgIdDb ecgid = EcgIdDb.open(dir);
             fs = 500;
             BeatPipeline pipeline = pipeline(fs, 50);
-            subjects = Protocols.ecgiddbRecordDisjoint(ecgid, channel, pipeline, notes, line -> progress(err, line));
+            subjects = Protocols.ecgiddbRecordDisjoint(ecgid, EcgIdDb.Channel.RAW, pipeline, notes,
+                    line -> progress(err, line));
             if (!notes.isEmpty()) {
                 notes.replaceAll(s -> "left out: " + s);
             }
@@ -299,16 +225,9 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         if (gate.choice != null) {
             notes.add("beat quality gate: " + gate.choice);
         }
-        Matcher chosenMatcher = matcher == null ? null : Matcher.valueOf(matcher.toUpperCase(java.util.Locale.ROOT));
-        if (chosenMatcher != null) {
-            notes.add("matcher: " + matcher);
-        }
         if (augment.copies > 0) {
             notes.add("augmentation: " + augment.copies + " " + augment.kind + " cop"
                     + (augment.copies == 1 ? "y" : "ies") + " of each training beat");
-        }
-        if (seedClip) {
-            notes.add("beats cut from the seed's literal chain (amplitude clip at median +- 5*1.4826*MAD)");
         }
         if (proto.equals("beat-random")) {
             subjects = Protocols.beatRandom(subjects, seed);
@@ -319,18 +238,9 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         TrainingListener listener = m -> progress(err, String.format("epoch %d/%d  loss %.4f  acc %.3f  val acc %.3f  "
                 + "lr %.1e  %.0f s", m.epoch(), m.maxEpochs(), m.trainLoss(), m.trainAccuracy(),
                 m.validationAccuracy(), m.learningRate(), m.elapsedSeconds()));
-        IdentificationReport r;
-        if (proto.equals(PersonDisjointEvaluation.PROTOCOL)) {
-            r = PersonDisjointEvaluation.builder(dataset.name(), fs).subjects(subjects).folds(folds).seed(seed)
-                    .extraBackground(extra)
-                    .beatCounts(beats).training(options).augmentation(augment.copies, augmenter).notes(notes)
-                    .listener(listener).matcher(chosenMatcher).progress(line -> progress(err, line)).build().run();
-        } else {
-            r = IdentificationEvaluation.builder(dataset.name(), proto, fs)
-                    .subjects(subjects).beatCounts(beats).training(options)
-                    .augmentation(augment.copies, augmenter).notes(notes).extraBackground(extra).listener(listener)
-                    .matcher(chosenMatcher).templateAdaptation(adaptTemplates).build().run();
-        }
+        IdentificationReport r = IdentificationEvaluation.builder(dataset.name(), proto, fs)
+                .subjects(subjects).beatCounts(beats).training(options)
+                .augmentation(augment.copies, augmenter).notes(notes).listener(listener).build().run();
         Map<String, Object> j = toJson(r);
         String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(j);
         if (out != null) {
@@ -346,18 +256,6 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         }
         o.flush();
         return 0;
-    }
-
-    /** At most {@code max} of the beats, evenly spread over them. */
-    private static float[][] spread(List<float[]> beats, int max) {
-        if (beats.size() <= max) {
-            return beats.toArray(new float[0][]);
-        }
-        float[][] out = new float[max][];
-        for (int i = 0; i < max; i++) {
-            out[i] = beats.get((int) ((long) i * beats.size() / max));
-        }
-        return out;
     }
 
     /** Record names for the first N people (201 and 202 count as one). */
@@ -389,9 +287,7 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         // rank1 is the identifier's own decision once people are enrolled: the nearest template
         j.put("rank1", byBeats(r.rank1Template().isEmpty() ? r.rank1() : r.rank1Template()));
         j.put("rank1_template", byBeats(r.rank1Template()));
-        if (r.personDisjoint() == null) {
-            j.put("rank1_softmax", byBeats(r.rank1())); // closed set: the network's classes, nobody enrolled
-        }
+        j.put("rank1_softmax", byBeats(r.rank1())); // closed set: the network's classes, nobody enrolled
         j.put("eer", r.eer());
         j.put("frr_at_far_0.1pct", r.frrAtFar01Pct());
         ClassificationMetrics m = r.perBeat();
@@ -428,26 +324,6 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             o.put("stranger_windows", os.strangerWindows());
             o.put("genuine_windows", os.genuineWindows());
             j.put("open_set", o);
-        }
-        if (r.adaptation() != null) {
-            IdentificationReport.Adaptation a = r.adaptation();
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("rate", a.rate());
-            o.put("threshold", byBeats(a.thresholds()));
-            o.put("rank1", byBeats(a.rank1()));
-            o.put("updates", byBeats(a.updates()));
-            o.put("wrong_updates", byBeats(a.wrongUpdates()));
-            j.put("adaptation", o);
-        }
-        if (r.personDisjoint() != null) {
-            IdentificationReport.PersonDisjoint pd = r.personDisjoint();
-            j.put("folds", pd.folds());
-            j.put("gallery", pd.meanGallerySize());
-            j.put("full_gallery", pd.fullGallerySize());
-            j.put("rank1_full_gallery", byBeats(pd.rank1FullGallery()));
-            j.put("eer_mean_embedding", byBeats(pd.eerMeanEmbedding()));
-            j.put("rank1_znorm", byBeats(pd.rank1ZNorm()));
-            j.put("eer_znorm", byBeats(pd.eerZNorm()));
         }
         if (!r.perPerson().isEmpty()) {
             List<Map<String, Object>> people = new ArrayList<>();
@@ -502,26 +378,9 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         r.rank1Template().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.printf(
                 "rank-1 by nearest template (the identifier's decision), %2d beat%s: %6.2f %%%n", e.getKey(),
                 e.getKey() == 1 ? " " : "s", 100 * e.getValue()));
-        if (r.personDisjoint() == null) {
-            r.rank1().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.printf(
-                    "rank-1 by softmax over the network's classes (closed set), %2d beat%s: %6.2f %%%n",
-                    e.getKey(), e.getKey() == 1 ? " " : "s", 100 * e.getValue()));
-        }
-        if (r.personDisjoint() != null) {
-            IdentificationReport.PersonDisjoint pd = r.personDisjoint();
-            o.printf("person-disjoint: %d folds, gallery %.1f held-out people per fold (rank-1 above is by nearest "
-                    + "template among them)%n", pd.folds(), pd.meanGallerySize());
-            pd.rank1FullGallery().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.printf(
-                    "rank-1 against all %d templates (background people as distractors), %2d beat%s: %6.2f %%%n",
-                    pd.fullGallerySize(), e.getKey(), e.getKey() == 1 ? " " : "s", 100 * e.getValue()));
-            pd.eerMeanEmbedding().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.printf(
-                    "EER, cosine of the mean embedding, %2d beat%s: %6.2f %%%n", e.getKey(),
-                    e.getKey() == 1 ? " " : "s", 100 * e.getValue()));
-            pd.rank1ZNorm().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.printf(
-                    "rank-1, Z-normalised scores, %2d beat%s: %6.2f %%   EER %6.2f %%%n", e.getKey(),
-                    e.getKey() == 1 ? " " : "s", 100 * e.getValue(), 100 * pd.eerZNorm().getOrDefault(e.getKey(),
-                            Double.NaN)));
-        }
+        r.rank1().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.printf(
+                "rank-1 by softmax over the network's classes (closed set), %2d beat%s: %6.2f %%%n",
+                e.getKey(), e.getKey() == 1 ? " " : "s", 100 * e.getValue()));
         o.printf("EER (1 beat): %.2f %%   FRR at 0.1 %% FAR: %.2f %%%n", 100 * r.eer(), 100 * r.frrAtFar01Pct());
         r.eerSoftmax().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.printf(
                 "EER, softmax probability of the claimed person, %2d beat%s: %6.2f %%%n", e.getKey(),
@@ -541,14 +400,6 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             o.printf("open set: %d enrolled, %d strangers, %d beats per decision, threshold %.3f: FAR %.2f %%, "
                     + "FRR %.2f %%%n", os.enrolled(), os.strangers(), os.beatsPerDecision(), os.threshold(),
                     100 * os.falseAcceptRate(), 100 * os.falseRejectRate());
-        }
-        if (r.adaptation() != null) {
-            IdentificationReport.Adaptation a = r.adaptation();
-            a.rank1().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.printf(
-                    "rank-1 with template adaptation (rate %.2f, threshold %.3f), %2d beat%s: %6.2f %% (%d updates, "
-                            + "%d of another person's template)%n", a.rate(), a.thresholds().get(e.getKey()), e.getKey(),
-                    e.getKey() == 1 ? " " : "s", 100 * e.getValue(), a.updates().get(e.getKey()),
-                    a.wrongUpdates().get(e.getKey())));
         }
         printWeakest(o, r);
         if (r.persons() <= 12) {

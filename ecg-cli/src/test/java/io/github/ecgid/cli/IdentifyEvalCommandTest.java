@@ -50,26 +50,22 @@ class IdentifyEvalCommandTest {
     }
 
     @Test
-    void personDisjointProtocolReportsTheAgreedKeysAndTheGallery() throws Exception {
-        writeEcgIdDb(dir, 8);
+    void beatRandomReportsTheAgreedKeysAndSaysItIsOptimistic() throws Exception {
+        writeEcgIdDb(dir, 6);
 
         CliRun r = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), "--protocol",
-                "person-disjoint", "--folds", "2", "--epochs", "4", "--margin-scale", "16", "--json");
+                "beat-random", "--epochs", "4", "--margin-scale", "16", "--json");
 
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
-        for (String k : new String[] {"dataset", "protocol", "persons", "rank1", "eer", "frr_at_far_0.1pct",
-            "accuracy", "precision", "recall", "f1", "specificity", "confusion"}) {
+        for (String k : new String[] {"dataset", "protocol", "persons", "rank1", "rank1_template", "rank1_softmax",
+            "eer", "frr_at_far_0.1pct", "accuracy", "precision", "recall", "f1", "specificity", "confusion"}) {
             assertThat(j.has(k)).as(k).isTrue();
         }
-        assertThat(j.get("protocol").asText()).isEqualTo("person-disjoint");
-        assertThat(j.get("persons").asInt()).isEqualTo(8);
-        assertThat(j.get("folds").asInt()).isEqualTo(2);
-        assertThat(j.get("gallery").asDouble()).isEqualTo(4.0);
-        assertThat(j.get("full_gallery").asInt()).isEqualTo(8);
+        assertThat(j.get("protocol").asText()).isEqualTo("beat-random");
+        assertThat(j.get("persons").asInt()).isEqualTo(6);
         assertThat(j.get("rank1").get("1").asDouble()).isBetween(0.0, 1.0);
-        assertThat(j.get("rank1_full_gallery").has("10")).isTrue();
-        assertThat(r.err()).contains("fold 1/2: training on 4 background people");
+        assertThat(j.get("notes").toString()).contains("beat-random").contains("(optimistic)");
     }
 
     @Test
@@ -81,11 +77,31 @@ class IdentifyEvalCommandTest {
     }
 
     @Test
-    void oneFoldIsAUsageError() {
+    void thePersonDisjointProtocolIsAUsageErrorThatNamesTheProtocolsLeft() {
         CliRun r = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), "--protocol",
-                "person-disjoint", "--folds", "1");
+                "person-disjoint");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("--folds must be at least 2");
+        assertThat(r.err()).contains("protocol person-disjoint does not apply to ecgiddb; use record-disjoint or "
+                + "beat-random");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"ecgiddb", "mitdb"})
+    void foldsWithoutARecipeAreAUsageError(String dataset) {
+        CliRun r = CliRun.of("identify-eval", "--dataset", dataset, "--db", dir.toString(), "--folds", "2");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--folds applies to --recipe only");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"--background, mitdb", "--background-db, /tmp", "--background-max-beats, 100",
+        "--matcher, waveform", "--adapt-templates, 0.2", "--seed-clip,", "--channel, FILTERED"})
+    void aRemovedFlagIsAnUnknownOption(String option, String value) {
+        CliRun r = value == null
+                ? CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), option)
+                : CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), option, value);
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("Unknown option").contains("'" + option + "'");
     }
 
     @Test
@@ -98,11 +114,11 @@ class IdentifyEvalCommandTest {
     }
 
     @Test
-    void recordDisjointReportsTheSoftmaxCombinedAndGalleryNormalisedFiguresAndTheMatcherItUsed() throws Exception {
+    void recordDisjointReportsTheSoftmaxCombinedAndGalleryNormalisedFigures() throws Exception {
         writeEcgIdDb(dir, 6);
 
         CliRun r = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), "--epochs", "4",
-                "--matcher", "waveform", "--json");
+                "--json");
 
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
@@ -113,7 +129,8 @@ class IdentifyEvalCommandTest {
             assertThat(j.get("rank1_gallery_norm").get(k).asDouble()).as(k).isBetween(0.0, 1.0);
             assertThat(j.get("eer_gallery_norm").get(k).asDouble()).as(k).isBetween(0.0, 1.0);
         }
-        assertThat(j.get("notes").toString()).contains("matcher: waveform");
+        assertThat(j.has("adaptation")).isFalse();
+        assertThat(j.has("folds")).isFalse();
     }
 
     @Test
@@ -140,23 +157,6 @@ class IdentifyEvalCommandTest {
     }
 
     @Test
-    void templateAdaptationIsReportedBesideTheFixedTemplates() throws Exception {
-        writeEcgIdDb(dir, 6);
-
-        CliRun r = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), "--epochs", "4",
-                "--adapt-templates", "0.2", "--json");
-
-        assertThat(r.exit()).as(r.err()).isZero();
-        JsonNode a = new ObjectMapper().readTree(r.out()).get("adaptation");
-        assertThat(a.get("rate").asDouble()).isEqualTo(0.2);
-        for (String k : new String[] {"1", "5", "10"}) {
-            assertThat(a.get("rank1").get(k).asDouble()).as(k).isBetween(0.0, 1.0);
-            assertThat(a.get("wrong_updates").get(k).asLong()).as(k)
-                    .isBetween(0L, a.get("updates").get(k).asLong());
-        }
-    }
-
-    @Test
     void testMinutesOverlappingTheTrainingMinutesAreAUsageError() {
         CliRun r = CliRun.of("identify-eval", "--dataset", "mitdb", "--db", dir.toString(), "--test-minutes", "3-10");
         assertThat(r.exit()).isEqualTo(2);
@@ -171,17 +171,8 @@ class IdentifyEvalCommandTest {
         assertThat(r.err()).contains("--test-minutes applies to the mitdb time-split only");
     }
 
-    @Test
-    void templateAdaptationWithPersonDisjointIsAUsageError() {
-        CliRun r = CliRun.of("identify-eval", "--dataset", "ecgiddb", "--db", dir.toString(), "--protocol",
-                "person-disjoint", "--adapt-templates", "0.2");
-        assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("--adapt-templates").contains("not person-disjoint");
-    }
-
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
-        "--matcher, dtw, '--matcher must be fused, network, waveform or embedding, got dtw'",
         "--quality-gate, strict, '--quality-gate must be full, recurring, amplitude or off, got strict'",
         "--augmenter, mixup, '--augmenter must be shape or waves, got mixup'"})
     void anUnknownChoiceIsAUsageErrorThatListsTheChoices(String option, String value, String message) {
