@@ -42,6 +42,10 @@ public final class EcgidCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        java.util.OptionalInt child = SimdRelaunch.relaunchIfNeeded(args); // SIMD kernels without a flag
+        if (child.isPresent()) {
+            System.exit(child.getAsInt());
+        }
         System.exit(commandLine().execute(args));
     }
 }
