@@ -227,7 +227,7 @@ public final class IdentificationEvaluation {
         IdentificationReport.OpenSet openSet = openSet(id, subjects, labels);
         return new IdentificationReport(b.dataset, b.protocol, n, trainBeats, testBeats, rank1, rank1Template,
                 eerByBeats.getOrDefault(1, Double.NaN), eerByBeats, frrAtFar,
-                ClassificationMetrics.fromConfusion(confusion), labels, openSet, trainSeconds, b.notes, null,
+                ClassificationMetrics.fromConfusion(confusion), labels, openSet, trainSeconds, b.notes,
                 eerSoftmax, eerCombined, adaptation, perPerson, rank1GalleryNorm, eerGalleryNorm);
     }
 

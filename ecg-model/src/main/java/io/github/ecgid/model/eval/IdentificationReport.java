@@ -22,9 +22,6 @@ import java.util.Map;
  * @param openSet          enrollment of half the people, the other half presented as strangers (null if too few)
  * @param trainSeconds     wall time of training
  * @param notes            caveats of this run (e.g. skipped records and why)
- * @param personDisjoint   fold and gallery details of a person-disjoint run ({@link PersonDisjointEvaluation}),
- *                         else null; in such a run {@code rank1} is the nearest-template rank-1 among the
- *                         held-out people (there is no softmax over people the network never saw)
  * @param eerSoftmax       closed-set verification EER by beats fused, the score of a claim being the softmax
  *                         probability of the claimed person averaged over the beats (the origin's classifier
  *                         used as a verifier; it needs the person among the network's classes); empty when the
@@ -35,17 +32,17 @@ import java.util.Map;
  *                         when the network was not trained on the people tested or combining is off
  * @param adaptation       rank-1 with template adaptation, when it was asked for, else null
  * @param perPerson        each person's results, in {@code classLabels} order (who the errors come from); empty
- *                         for person-disjoint runs
+ *                         when not measured
  * @param rank1GalleryNorm rank-1 by beats fused when templates rank by gallery-normalised score
  *                         ({@code GalleryNorm}, {@code EcgIdentifier.Builder.galleryNormalization}); empty for
- *                         person-disjoint runs and galleries under three people
+ *                         galleries under three people
  * @param eerGalleryNorm   verification EER by beats fused on those normalised scores
  */
 public record IdentificationReport(String dataset, String protocol, int persons, int trainBeats, int testBeats,
                                    Map<Integer, Double> rank1, Map<Integer, Double> rank1Template, double eer, Map<Integer, Double> eerByBeats,
                                    double frrAtFar01Pct, ClassificationMetrics perBeat, List<String> classLabels,
                                    OpenSet openSet, double trainSeconds, List<String> notes,
-                                   PersonDisjoint personDisjoint, Map<Integer, Double> eerSoftmax,
+                                   Map<Integer, Double> eerSoftmax,
                                    Map<Integer, Double> eerCombined, Adaptation adaptation, List<PersonResult> perPerson,
                                    Map<Integer, Double> rank1GalleryNorm, Map<Integer, Double> eerGalleryNorm) {
 
@@ -69,40 +66,14 @@ public record IdentificationReport(String dataset, String protocol, int persons,
                                 List<String> classLabels, OpenSet openSet, double trainSeconds, List<String> notes,
                                 Map<Integer, Double> eerSoftmax) {
         this(dataset, protocol, persons, trainBeats, testBeats, rank1, rank1Template, eer, eerByBeats, frrAtFar01Pct,
-                perBeat, classLabels, openSet, trainSeconds, notes, null, eerSoftmax, Map.of(), null, List.of(), Map.of(),
+                perBeat, classLabels, openSet, trainSeconds, notes, eerSoftmax, Map.of(), null, List.of(), Map.of(),
                 Map.of());
-    }
-
-    /**
-     * Details of a person-disjoint run: the network of each fold never saw the people it is tested on.
-     *
-     * @param folds                  person folds (one network each)
-     * @param meanGallerySize        held-out people enrolled per fold, on average (the gallery of {@code rank1})
-     * @param fullGallerySize        gallery when the background people's templates are added as distractors
-     * @param rank1FullGallery       rank-1 against that full gallery, by beats fused
-     * @param eerMeanEmbedding       EER by beats fused when k beats are scored as the cosine of their mean unit
-     *                               vector (the ranking, hence rank-1, is the same as by the mean of their
-     *                               cosines; the scores' spread is not); since 2026-12-02 that is how every score
-     *                               is fused, so this equals {@code eerByBeats}
-     * @param rank1ZNorm             rank-1 with each template's scores Z-normalised against a cohort of background
-     *                               people's beats ({@code (s - mean) / std} of the template's cosines to them)
-     * @param eerZNorm               EER by beats fused with those Z-normalised scores
-     */
-    public record PersonDisjoint(int folds, double meanGallerySize, int fullGallerySize,
-                                 Map<Integer, Double> rank1FullGallery, Map<Integer, Double> eerMeanEmbedding,
-                                 Map<Integer, Double> rank1ZNorm, Map<Integer, Double> eerZNorm) {
-        public PersonDisjoint {
-            rank1FullGallery = Map.copyOf(rank1FullGallery);
-            eerMeanEmbedding = Map.copyOf(eerMeanEmbedding);
-            rank1ZNorm = Map.copyOf(rank1ZNorm);
-            eerZNorm = Map.copyOf(eerZNorm);
-        }
     }
 
     /**
      * Open-set check: the first half of the people enrolled from their training beats, a threshold calibrated
      * for a 1 % false-accept rate on people who are not enrolled (closed-set protocols: the other half of the
-     * strangers, in two runs; person-disjoint: the background people), then test windows presented.
+     * strangers, in two runs), then test windows presented.
      *
      * @param enrolled          people enrolled
      * @param strangers         people presented who were never enrolled
