@@ -49,8 +49,8 @@ final class IdentifierOptions {
     @CommandLine.Mixin
     GateOptions gate;
 
-    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "pure-java", converter = PredictCommand.EngineConverter.class,
-            description = "pure-java or onnx-runtime (default: ${DEFAULT-VALUE})")
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "auto", converter = PredictCommand.EngineConverter.class,
+            description = "auto (pure Java on SIMD kernels, else ONNX Runtime), pure-java or onnx-runtime (default: ${DEFAULT-VALUE})")
     Engine engine;
 
     /** An identifier for the record's sampling rate and lead, with the store's templates when it exists. */

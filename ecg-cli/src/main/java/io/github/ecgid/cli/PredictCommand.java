@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ecgid predict --model model.onnx --input beats.csv [--engine pure-java|onnx-runtime] [--json]}: runs
+ * {@code ecgid predict --model model.onnx --input beats.csv [--engine auto|pure-java|onnx-runtime] [--json]}: runs
  * the model on every beat and prints logits, probabilities and embeddings.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
@@ -70,9 +70,9 @@ final class PredictCommand implements Callable<Integer> {
             description = "sampling rate of a CSV record without one (seed CSV default 250 Hz)")
     Double samplingRateHz;
 
-    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "pure-java",
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "auto",
             converter = EngineConverter.class,
-            description = "pure-java or onnx-runtime (default: ${DEFAULT-VALUE})")
+            description = "auto (pure Java on SIMD kernels, else ONNX Runtime), pure-java or onnx-runtime (default: ${DEFAULT-VALUE})")
     Engine engine;
 
     @Option(names = "--json", description = "print JSON: {engine, classes, beats: [{logits, probabilities, "
@@ -259,7 +259,7 @@ final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    /** Accepts pure-java / onnx-runtime (and the enum names). */
+    /** Accepts auto / pure-java / onnx-runtime (and the enum names). */
     static final class EngineConverter implements CommandLine.ITypeConverter<Engine> {
         @Override
         public Engine convert(String value) {

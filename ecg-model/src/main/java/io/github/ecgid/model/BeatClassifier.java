@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Runs a trained beat network on 175-sample beats, on either {@link Engine}. Implementations are thread-safe;
+ * Runs a trained beat network on 175-sample beats, on either {@link Engine} ({@link Engine#AUTO} picks one). Implementations are thread-safe;
  * close the classifier to free its native resources (a no-op for the pure-Java engine).
  *
  * <pre>{@code
@@ -39,6 +39,7 @@ public interface BeatClassifier extends AutoCloseable {
         return switch (engine) {
             case PURE_JAVA -> new PureJavaBeatClassifier(new LightweightCnn(model.weights()), model.classLabels());
             case ONNX_RUNTIME -> OrtBeatClassifier.builder(model).build();
+            case AUTO -> AutoEngine.open(model);
         };
     }
 

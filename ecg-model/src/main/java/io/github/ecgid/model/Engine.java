@@ -3,10 +3,17 @@ package io.github.ecgid.model;
 import java.util.Locale;
 
 /**
- * Which inference engine runs a model: the pure-Java network or ONNX Runtime. Both read the same {@code .onnx}
- * file and agree to within 1e-4 on logits and embeddings.
+ * Which inference engine runs a model: the pure-Java network or ONNX Runtime, or {@link #AUTO} (the default),
+ * which picks the faster of the two for this JVM. Both read the same {@code .onnx} file and agree to within 1e-4
+ * on logits and embeddings.
  */
 public enum Engine {
+    /**
+     * The pure-Java network when this JVM runs its SIMD kernels ({@code --add-modules jdk.incubator.vector}),
+     * else ONNX Runtime (several times faster than the scalar kernels), else, when ONNX Runtime cannot load on
+     * this platform, the pure-Java network on scalar kernels. {@link BeatClassifier#engine()} says which runs.
+     */
+    AUTO("auto"),
     /** The network evaluated in pure Java: no native code, works wherever the JVM does. */
     PURE_JAVA("pure-java"),
     /** Microsoft ONNX Runtime through its Java binding (native library bundled for common platforms). */
@@ -18,13 +25,18 @@ public enum Engine {
         this.cliName = cliName;
     }
 
+    /** The engines that run a model themselves: every constant but {@link #AUTO}. */
+    public static java.util.List<Engine> concrete() {
+        return java.util.List.of(PURE_JAVA, ONNX_RUNTIME);
+    }
+
     /** The lower-case, hyphenated name used on the command line and in JSON output ({@code pure-java}). */
     public String cliName() {
         return cliName;
     }
 
     /**
-     * Parses {@code pure-java}/{@code onnx-runtime} (or the constant names, case-insensitively).
+     * Parses {@code auto}/{@code pure-java}/{@code onnx-runtime} (or the constant names, case-insensitively).
      *
      * @throws IllegalArgumentException naming the accepted values if {@code name} is none of them
      */
@@ -35,6 +47,6 @@ public enum Engine {
                 return e;
             }
         }
-        throw new IllegalArgumentException("unknown engine '" + name + "'; expected pure-java or onnx-runtime");
+        throw new IllegalArgumentException("unknown engine '" + name + "'; expected auto, pure-java or onnx-runtime");
     }
 }

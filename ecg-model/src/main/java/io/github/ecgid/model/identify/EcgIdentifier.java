@@ -793,7 +793,7 @@ public final class EcgIdentifier implements AutoCloseable {
         private TrainingSet trainingSet;
         private TrainingOptions trainingOptions;
         private TrainingListener trainingListener = TrainingListener.none();
-        private Engine engine = Engine.PURE_JAVA;
+        private Engine engine = Engine.AUTO;
         private String detector;
         private String leadName;
         private Integer beatsPerDecision;
@@ -871,7 +871,7 @@ public final class EcgIdentifier implements AutoCloseable {
             return this;
         }
 
-        /** Which engine runs the network (default pure Java). */
+        /** Which engine runs the network (default {@link Engine#AUTO}: the faster one in this JVM). */
         public Builder engine(Engine e) {
             this.engine = Objects.requireNonNull(e, "engine");
             return this;
