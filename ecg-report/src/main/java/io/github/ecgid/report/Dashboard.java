@@ -1,5 +1,6 @@
 package io.github.ecgid.report;
 
+import io.github.ecgid.core.EcgIoException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecgid.core.EcgException;
@@ -11,7 +12,6 @@ import io.github.ecgid.model.identify.MonitorDecision;
 import io.github.ecgid.signal.detect.RPeakDetectors;
 import io.github.ecgid.signal.detect.StreamingRPeakDetector;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -116,7 +116,7 @@ public final class Dashboard implements AutoCloseable {
                     b.token, this::route);
         } catch (IOException e) {
             source.close();
-            throw new UncheckedIOException("cannot listen on " + b.bindAddress.getHostAddress() + ":" + b.port + ": "
+            throw new EcgIoException("cannot listen on " + b.bindAddress.getHostAddress() + ":" + b.port + ": "
                     + e.getMessage(), e);
         }
     }

@@ -1,5 +1,6 @@
 package io.github.ecgid.report;
 
+import io.github.ecgid.core.EcgIoException;
 import io.github.ecgid.hrv.HrvReport;
 import io.github.ecgid.hrv.HrvSpectrum;
 import io.github.ecgid.model.eval.ClassificationMetrics;
@@ -7,7 +8,6 @@ import io.github.ecgid.model.eval.VerificationMetrics;
 import io.github.ecgid.model.identify.Identification;
 import io.github.ecgid.model.nn.EpochMetrics;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +57,7 @@ public final class EcgReport {
             Files.createDirectories(parent);
             Files.writeString(file, html, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write report " + file + ": " + e.getMessage(), e);
+            throw new EcgIoException("cannot write report " + file + ": " + e.getMessage(), e);
         }
     }
 

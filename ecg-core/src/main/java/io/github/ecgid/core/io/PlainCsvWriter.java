@@ -1,11 +1,10 @@
 package io.github.ecgid.core.io;
 
-import io.github.ecgid.core.EcgException;
+import io.github.ecgid.core.EcgIoException;
 import io.github.ecgid.core.EcgRecord;
 import io.github.ecgid.core.EcgSignalException;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,9 +29,13 @@ public final class PlainCsvWriter {
         checkLeadNames(record);
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             write(record, w);
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException e) {
             deleteQuietly(file);
-            throw new EcgException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new EcgIoException("cannot write " + file + ": " + e.getMessage(), e);
+        } catch (EcgIoException e) { // from the Writer overload: name the file, not the record
+            deleteQuietly(file);
+            throw new EcgIoException("cannot write " + file + ": " + e.getCause().getMessage(),
+                    (IOException) e.getCause());
         } catch (RuntimeException e) {
             deleteQuietly(file); // no half-written file left behind
             throw e;
@@ -96,7 +99,7 @@ public final class PlainCsvWriter {
             }
             w.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write plain CSV for " + record.source(), e);
+            throw new EcgIoException("cannot write plain CSV for " + record.source() + ": " + e.getMessage(), e);
         }
     }
 

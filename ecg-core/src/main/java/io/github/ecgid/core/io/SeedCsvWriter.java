@@ -1,11 +1,10 @@
 package io.github.ecgid.core.io;
 
-import io.github.ecgid.core.EcgException;
+import io.github.ecgid.core.EcgIoException;
 import io.github.ecgid.core.EcgRecord;
 import io.github.ecgid.core.EcgSignalException;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,9 +46,13 @@ public final class SeedCsvWriter {
         record.leadIndex(ecgLead);
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
             write(record, ecgLead, w, options);
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException e) {
             PlainCsvWriter.deleteQuietly(file);
-            throw new EcgException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new EcgIoException("cannot write " + file + ": " + e.getMessage(), e);
+        } catch (EcgIoException e) { // from the Writer overload: name the file, not the record
+            PlainCsvWriter.deleteQuietly(file);
+            throw new EcgIoException("cannot write " + file + ": " + e.getCause().getMessage(),
+                    (IOException) e.getCause());
         } catch (RuntimeException e) {
             PlainCsvWriter.deleteQuietly(file); // no half-written file left behind
             throw e;
@@ -100,7 +103,7 @@ public final class SeedCsvWriter {
             }
             w.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write seed CSV for " + record.source(), e);
+            throw new EcgIoException("cannot write seed CSV for " + record.source() + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.ecgid.device.ads1292r;
 
+import io.github.ecgid.core.EcgIoException;
 import io.github.ecgid.core.EcgDeviceException;
 import io.github.ecgid.core.EcgSource;
 import io.github.ecgid.device.ads1292r.internal.ByteLink;
@@ -7,7 +8,6 @@ import io.github.ecgid.device.ads1292r.internal.CsvRecorder;
 import io.github.ecgid.device.ads1292r.internal.SampleQueue;
 import io.github.ecgid.device.ads1292r.internal.SerialLink;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -495,7 +495,7 @@ public final class Ads1292rDevice implements EcgSource {
          * Opens the port (failing fast if it cannot), creates the recording, and starts the port thread.
          *
          * @throws EcgDeviceException   when the port cannot be opened
-         * @throws UncheckedIOException when the recording file cannot be created (e.g. it exists)
+         * @throws EcgIoException when the recording file cannot be created (e.g. it exists)
          */
         public Ads1292rDevice open() {
             return open(SerialLink.open(portPath.get(), baudRate));
@@ -509,7 +509,8 @@ public final class Ads1292rDevice implements EcgSource {
                     rec = CsvRecorder.create(recordTo);
                 } catch (IOException e) {
                     first.close();
-                    throw new UncheckedIOException("cannot create recording " + recordTo + ": " + e, e);
+                    throw new EcgIoException("cannot create recording " + recordTo + ": " + e.getMessage()
+                            + "; choose a new file name", e);
                 }
             }
             Ads1292rDevice device = new Ads1292rDevice(this, first, rec);

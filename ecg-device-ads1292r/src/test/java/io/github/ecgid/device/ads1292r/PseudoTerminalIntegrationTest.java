@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ecgid.core.EcgDeviceException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -335,7 +334,7 @@ class PseudoTerminalIntegrationTest {
         Path csv = Files.writeString(dir.resolve("old.csv"), "precious");
         try (SocatPair cable = SocatPair.start(dir)) {
             assertThatThrownBy(() -> Ads1292rDevice.builder(cable.hostLink.toString()).recordTo(csv).open())
-                    .isInstanceOf(UncheckedIOException.class).hasMessageContaining("old.csv");
+                    .isInstanceOf(io.github.ecgid.core.EcgIoException.class).hasMessageContaining("old.csv");
             // the port was released: it can be opened again
             Ads1292rDevice.builder(cable.hostLink.toString()).open().close();
         }
