@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * <p>Iterations per target: {@code -Decgid.fuzz.iterations=N} (default {@value #DEFAULT_ITERATIONS}, a few
  * seconds in all); base seed: {@code -Decgid.fuzz.seed=S} (default 26). See docs/security.md.
  */
-final class Mutator {
+public final class Mutator {
 
     static final int DEFAULT_ITERATIONS = 400;
 
@@ -23,15 +23,15 @@ final class Mutator {
 
     private final SplittableRandom rnd;
 
-    Mutator(long seed) {
+    public Mutator(long seed) {
         this.rnd = new SplittableRandom(seed);
     }
 
-    static int iterations() {
+    public static int iterations() {
         return Integer.getInteger("ecgid.fuzz.iterations", DEFAULT_ITERATIONS);
     }
 
-    static long baseSeed() {
+    public static long baseSeed() {
         return Long.getLong("ecgid.fuzz.seed", 26L);
     }
 
@@ -40,7 +40,7 @@ final class Mutator {
     }
 
     /** One to four mutations of a copy of {@code in}. */
-    byte[] mutate(byte[] in, boolean text) {
+    public byte[] mutate(byte[] in, boolean text) {
         byte[] b = in.clone();
         int n = 1 + rnd.nextInt(4);
         for (int i = 0; i < n; i++) {
@@ -93,7 +93,8 @@ final class Mutator {
         return (s.substring(0, start) + n + s.substring(end)).getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private static byte[] splice(byte[] b, int at, int remove, byte[] insert) {
+    /** {@code b} with {@code remove} bytes at {@code at} replaced by {@code insert}. */
+    public static byte[] splice(byte[] b, int at, int remove, byte[] insert) {
         byte[] out = new byte[b.length - remove + insert.length];
         System.arraycopy(b, 0, out, 0, at);
         System.arraycopy(insert, 0, out, at, insert.length);

@@ -3,6 +3,7 @@ package io.github.ecgid.device.ads1292r;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.github.ecgid.core.io.Mutator;
 import io.github.ecgid.device.ads1292r.FrameDecoderTest.Collector;
 import io.github.ecgid.device.ads1292r.FrameDecoderTest.Frame;
 import java.util.List;
@@ -61,23 +62,15 @@ class DecoderFuzzTest {
                 case 1 -> {
                     byte[] ins = new byte[1 + rnd.nextInt(20)];
                     rnd.nextBytes(ins);
-                    b = splice(b, at, 0, ins);
+                    b = Mutator.splice(b, at, 0, ins);
                 }
-                case 2 -> b = splice(b, at, Math.min(b.length - at - 1, 1 + rnd.nextInt(20)), new byte[0]);
+                case 2 -> b = Mutator.splice(b, at, Math.min(b.length - at - 1, 1 + rnd.nextInt(20)), new byte[0]);
                 default -> {
                     int len = Math.min(b.length - at, 1 + rnd.nextInt(30));
-                    b = splice(b, at, 0, java.util.Arrays.copyOfRange(b, at, at + len));
+                    b = Mutator.splice(b, at, 0, java.util.Arrays.copyOfRange(b, at, at + len));
                 }
             }
         }
         return b;
-    }
-
-    private static byte[] splice(byte[] b, int at, int remove, byte[] insert) {
-        byte[] out = new byte[b.length - remove + insert.length];
-        System.arraycopy(b, 0, out, 0, at);
-        System.arraycopy(insert, 0, out, at, insert.length);
-        System.arraycopy(b, at + remove, out, at + insert.length, b.length - at - remove);
-        return out;
     }
 }
