@@ -24,18 +24,22 @@ final class Simd {
     static final boolean ENABLED;
     /** One line saying which kernels are in use and why. */
     static final String DESCRIPTION;
+    /** Float lanes of the preferred vector species, 0 when {@code jdk.incubator.vector} is not usable. */
+    static final int FLOAT_LANES;
 
     static {
         String[] why = new String[1];
-        ENABLED = detect(why);
+        int[] lanes = new int[1];
+        ENABLED = detect(why, lanes);
         DESCRIPTION = why[0];
+        FLOAT_LANES = lanes[0];
         LOG.debug("pure-Java CNN kernels: {}", DESCRIPTION);
     }
 
     private Simd() {
     }
 
-    private static boolean detect(String[] why) {
+    private static boolean detect(String[] why, int[] floatLanes) {
         String prop;
         try {
             prop = System.getProperty(PROPERTY);
@@ -59,6 +63,7 @@ final class Simd {
         try {
             int fl = VectorKernels.floatLanes();
             int dl = VectorKernels.doubleLanes();
+            floatLanes[0] = fl;
             if (fl < 4 || dl < 2) {
                 why[0] = "scalar (the preferred vector shape has only " + fl + " float lanes)";
                 return false;

@@ -24,4 +24,14 @@ public final class SimdSupport {
     public static String description() {
         return Simd.DESCRIPTION;
     }
+
+    /**
+     * Float lanes of the JVM's preferred vector species (e.g. 8 for 256-bit AVX2, 16 for AVX-512), or 0 when the
+     * incubator module is not resolved, fails to load, or {@code -Decgid.simd=false} or a missing C2 compiler
+     * ruled it out before it was probed. Non-zero with {@link #active()} false means the vector shape or the
+     * self-check ruled the SIMD kernels out.
+     */
+    public static int floatLanes() {
+        return Simd.FLOAT_LANES;
+    }
 }
