@@ -134,6 +134,34 @@ final class Svg {
         return s.end();
     }
 
+    /**
+     * A histogram: {@code counts[i]} calls fell in {@code [lower + i·width, lower + (i+1)·width)}; each
+     * {@code markers} entry (x value, label) is drawn as a dashed vertical line, e.g. percentiles.
+     */
+    static String histogram(String title, String alt, String xLabel, String yLabel, double lower, double width,
+                            long[] counts, double[] markerX, String[] markerLabels) {
+        long max = 1;
+        for (long c : counts) {
+            max = Math.max(max, c);
+        }
+        Svg s = new Svg("hist", title, alt, xLabel, yLabel, lower, lower + width * counts.length, 0, max);
+        for (int i = 0; i < counts.length; i++) {
+            double a = lower + i * width;
+            double top = s.py(counts[i]);
+            s.sb.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+                    + "fill=\"%s\"><title>%s to %s: %d</title></rect>", s.px(a), top,
+                    Math.max(0.5, s.px(a + width) - s.px(a) - 0.5), s.py(0) - top, color(0), num(a), num(a + width),
+                    counts[i]));
+        }
+        for (int m = 0; m < markerX.length; m++) {
+            double x = s.px(Math.max(lower, Math.min(lower + width * counts.length, markerX[m])));
+            s.sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" "
+                    + "stroke-dasharray=\"4 3\"/><text x=\"%.1f\" y=\"%d\" class=\"tick\">%s</text>", x, TOP, x,
+                    H - BOTTOM, color(m + 1), x, TOP - 2 + 11 * (m % 3), Html.esc(markerLabels[m])));
+        }
+        return s.end();
+    }
+
     /** A heat map of counts with row and column labels, cell text showing the count. */
     static String heatmap(String title, String alt, String[] labels, int[][] counts) {
         int n = labels.length;
