@@ -25,6 +25,11 @@ final class Svg {
 
     private Svg(String cssClass, String title, String alt, String xLabel, String yLabel, double x0, double x1,
                 double y0, double y1) {
+        this(cssClass, title, alt, xLabel, yLabel, x0, x1, y0, y1, true);
+    }
+
+    private Svg(String cssClass, String title, String alt, String xLabel, String yLabel, double x0, double x1,
+                double y0, double y1, boolean xTicks) {
         this.x0 = x0;
         this.x1 = x1 == x0 ? x0 + 1 : x1;
         this.y0 = y0;
@@ -33,7 +38,7 @@ final class Svg {
                 + "xmlns=\"http://www.w3.org/2000/svg\">", cssClass, W, H, Html.esc(alt)));
         sb.append("<title>").append(Html.esc(title)).append("</title>");
         sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" class=\"t\">%s</text>", W / 2, Html.esc(title)));
-        axes(xLabel, yLabel);
+        axes(xLabel, yLabel, xTicks);
     }
 
     static Svg plot(String cssClass, String title, String alt, String xLabel, String yLabel, double x0, double x1,
@@ -49,15 +54,17 @@ final class Svg {
         return H - BOTTOM - (y - y0) / (y1 - y0) * (H - TOP - BOTTOM);
     }
 
-    private void axes(String xLabel, String yLabel) {
+    private void axes(String xLabel, String yLabel, boolean xTicks) {
         sb.append(String.format(Locale.ROOT, "<g class=\"axis\"><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>"
                 + "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", LEFT, H - BOTTOM, W - RIGHT, H - BOTTOM, LEFT, TOP,
                 LEFT, H - BOTTOM));
         for (int i = 0; i <= 4; i++) {
             double xv = x0 + (x1 - x0) * i / 4;
             double yv = y0 + (y1 - y0) * i / 4;
-            sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"tick\">%s</text>", px(xv),
-                    H - BOTTOM + 15, num(xv)));
+            if (xTicks) {
+                sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"tick\">%s</text>", px(xv),
+                        H - BOTTOM + 15, num(xv)));
+            }
             sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"ytick\">%s</text>", LEFT - 5,
                     py(yv) + 4, num(yv)));
         }
@@ -121,7 +128,7 @@ final class Svg {
 
     /** Vertical bars, one per label, heights in y units from y0. */
     static String bars(String title, String alt, String yLabel, String[] labels, double[] values, double yMax) {
-        Svg s = new Svg("bars", title, alt, "", yLabel, 0, labels.length, 0, yMax);
+        Svg s = new Svg("bars", title, alt, "", yLabel, 0, labels.length, 0, yMax, false); // labels, not x values
         double w = (W - LEFT - RIGHT) / (double) labels.length;
         for (int i = 0; i < labels.length; i++) {
             // a value that could not be computed (e.g. VLF power of a short recording) draws no bar, not NaN
