@@ -57,7 +57,7 @@ class BenchCommandTest {
             assertThat(l.get("p50_us").asDouble()).isLessThanOrEqualTo(l.get("p99_us").asDouble());
             assertThat(l.get("p99_us").asDouble()).isLessThanOrEqualTo(l.get("max_us").asDouble());
             JsonNode h = l.get("histogram");
-            long counted = h.get("above_p999_count").asLong();
+            long counted = h.get("above_upper_count").asLong();
             for (JsonNode c : h.get("counts")) {
                 counted += c.asLong();
             }

@@ -29,9 +29,23 @@ class MachineBenchTest {
         assertThat(l.p999Us()).isEqualTo(999);
         assertThat(l.maxUs()).isEqualTo(1000);
         assertThat(l.meanUs()).isEqualTo(500.5);
-        assertThat(l.aboveCount()).isEqualTo(1);
+        assertThat(l.histogramUpperUs()).isEqualTo(1000); // 1.5 × p99 is past the slowest call
+        assertThat(l.aboveCount()).isZero();
         assertThat(Arrays.stream(l.histogramCounts()).sum() + l.aboveCount()).isEqualTo(1000);
         assertThat(l.histogramLowerUs()).isEqualTo(1);
+    }
+
+    @Test
+    void stopsTheHistogramAtOneAndAHalfTimesP99AndCountsTheStallsAbove() {
+        double[] us = new double[1000];
+        Arrays.fill(us, 50);
+        us[999] = 5000; // one scheduling stall
+        us[998] = 4000;
+        BenchResult.Latency l = BenchResult.Latency.of("x", us, 10);
+        assertThat(l.p99Us()).isEqualTo(50);
+        assertThat(l.histogramUpperUs()).isEqualTo(75);
+        assertThat(l.aboveCount()).isEqualTo(2);
+        assertThat(Arrays.stream(l.histogramCounts()).sum()).isEqualTo(998);
     }
 
     @Test
