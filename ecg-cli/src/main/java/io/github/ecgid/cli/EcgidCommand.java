@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
                 SynthCommand.class, InfoCommand.class, DetectEvalCommand.class, HrvCommand.class,
                 IdentifyEvalCommand.class, EnrollCommand.class, IdentifyCommand.class, VerifyCommand.class,
                 CalibrateCommand.class,
-                DemoCommand.class, BenchGuardCommand.class, BenchCommand.class, ReportCommand.class, DashboardCommand.class})
+                DemoCommand.class, BenchGuardCommand.class, BenchCommand.class, ReportCommand.class,
+                DashboardCommand.class})
 public final class EcgidCommand implements Runnable {
 
     @CommandLine.Spec

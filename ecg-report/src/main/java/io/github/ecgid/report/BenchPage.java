@@ -141,7 +141,8 @@ public final class BenchPage {
         }
     }
 
-    private static final String CSS = "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:980px;color:#222}"
+    private static final String CSS = "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:980px;"
+            + "color:#222}"
             + "h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em}svg{width:100%;height:auto;"
             + "display:block;margin:1em 0}.t{font-size:14px;text-anchor:middle;font-weight:600}"
             + ".tick{font-size:10px;text-anchor:middle}.ytick{font-size:10px;text-anchor:end}"
