@@ -2,6 +2,7 @@ package io.github.ecgid.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.ecgid.cli.bench.MachineBench;
 import io.github.ecgid.model.BeatClassifier;
 import io.github.ecgid.model.Engine;
 import io.github.ecgid.model.nn.CnnWeights;
@@ -61,8 +62,8 @@ final class BenchGuardCommand implements Callable<Integer> {
         double batchRate = 0;
         for (Engine engine : Engine.concrete()) {
             try (BeatClassifier c = BeatClassifier.open(model, engine)) {
-                latencies(c, beat, seconds); // warm-up: JIT and ONNX Runtime's first-call costs
-                double[] us = latencies(c, beat, seconds);
+                MachineBench.latencies(c, beat, seconds); // warm-up: JIT and ONNX Runtime's first-call costs
+                double[] us = MachineBench.latencies(c, beat, seconds);
                 double p50 = percentile(us, 0.50);
                 double p99 = percentile(us, 0.99);
                 Map<String, Object> e = new LinkedHashMap<>();
@@ -102,22 +103,6 @@ final class BenchGuardCommand implements Callable<Integer> {
         }
         out.flush();
         return ok ? 0 : 1;
-    }
-
-    private static double[] latencies(BeatClassifier c, float[] beat, double seconds) {
-        double[] us = new double[1 << 16];
-        int n = 0;
-        long end = System.nanoTime() + (long) (seconds * 1e9);
-        while (System.nanoTime() < end) {
-            long t0 = System.nanoTime();
-            c.predict(beat);
-            long dt = System.nanoTime() - t0;
-            if (n == us.length) {
-                us = Arrays.copyOf(us, us.length * 2);
-            }
-            us[n++] = dt / 1e3;
-        }
-        return Arrays.copyOf(us, n);
     }
 
     private static double batchRate(BeatClassifier c, Random r) {

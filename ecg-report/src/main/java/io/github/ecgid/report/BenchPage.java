@@ -1,9 +1,5 @@
 package io.github.ecgid.report;
 
-import io.github.ecgid.core.EcgIoException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +37,7 @@ public final class BenchPage {
 
     /** Writes the HTML file (UTF-8), creating its folder. */
     public void write(Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Files.writeString(file, html, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new EcgIoException("cannot write benchmark page " + file + ": " + e.getMessage(), e);
-        }
+        Html.write(file, html, "benchmark page");
     }
 
     /** Collects the page's blocks; each call appends one block under a heading (repeated headings share it). */

@@ -1,15 +1,11 @@
 package io.github.ecgid.report;
 
-import io.github.ecgid.core.EcgIoException;
 import io.github.ecgid.hrv.HrvReport;
 import io.github.ecgid.hrv.HrvSpectrum;
 import io.github.ecgid.model.eval.ClassificationMetrics;
 import io.github.ecgid.model.eval.VerificationMetrics;
 import io.github.ecgid.model.identify.Identification;
 import io.github.ecgid.model.nn.EpochMetrics;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,13 +48,7 @@ public final class EcgReport {
 
     /** Writes the HTML file (UTF-8). */
     public void write(Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Files.writeString(file, html, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new EcgIoException("cannot write report " + file + ": " + e.getMessage(), e);
-        }
+        Html.write(file, html, "report");
     }
 
     /** Collects the sections; each setter adds or replaces one section. */

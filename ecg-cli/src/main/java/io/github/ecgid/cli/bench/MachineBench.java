@@ -149,7 +149,7 @@ public final class MachineBench {
     }
 
     /** Microseconds of each {@code predict} call in a window of {@code windowSeconds} (at least one call). */
-    private static double[] latencies(BeatClassifier c, float[] beat, double windowSeconds) {
+    public static double[] latencies(BeatClassifier c, float[] beat, double windowSeconds) {
         double[] us = new double[1 << 14];
         int n = 0;
         long end = System.nanoTime() + (long) (windowSeconds * 1e9);
