@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ecgid detect-eval --db DIR [--records 100,101] [--tolerance-ms 150] [--detector pan-tompkins]
- * [--preprocess seed|none] [--clip] [--[no-]exclude-vf] [--json]}, and with {@code --noise-stress} the noise
+ * [--preprocess seed|none] [--clip] [--[no-]exclude-vf] [--annotator atr] [--lead NAME] [--trim-seconds 0]
+ * [--json]}, and with {@code --noise-stress} the noise
  * stress test.
  */
 @Command(name = "detect-eval", mixinStandardHelpOptions = true,
@@ -73,6 +74,25 @@ final class DetectEvalCommand implements Callable<Integer> {
             + "without the clip, which flattens R waves)")
     boolean clip;
 
+    @Option(names = "--annotator", paramLabel = "NAME", defaultValue = "atr", description = "reference annotation "
+            + "file extension, e.g. atr (MIT-BIH) or the lead's name for LUDB's per-lead files (default: "
+            + "${DEFAULT-VALUE})")
+    String annotator;
+
+    @Option(names = "--lead", paramLabel = "NAME", description = "lead to detect on and score, e.g. ii (default: "
+            + "MLII where present, else the first lead)")
+    String lead;
+
+    @Option(names = "--trim-seconds", paramLabel = "S", defaultValue = "0", description = "with --preprocess seed, "
+            + "seconds trimmed at each end and left unscored (default: ${DEFAULT-VALUE}: beats are detected and "
+            + "scored from the first second to the last; the origin trimmed 1)")
+    double trimSeconds;
+
+    @Option(names = "--annotated-span-only", description = "score only from the first annotation to the last "
+            + "(widened by the tolerance): for databases that leave the edges unannotated, e.g. LUDB, whose "
+            + "cardiologists mark no complex cut by the 10 s window")
+    boolean annotatedSpanOnly;
+
     @Option(names = "--noise-stress", description = "run the noise stress test instead (see description)")
     boolean noiseStress;
 
@@ -96,6 +116,14 @@ final class DetectEvalCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--preprocess must be seed or none, got "
                     + preprocess);
         }
+        if (!(trimSeconds >= 0) || Double.isInfinite(trimSeconds)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--trim-seconds must be >= 0, got "
+                    + trimSeconds);
+        }
+        if (!annotator.matches("[A-Za-z0-9_]+")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--annotator must be a file extension "
+                    + "(letters, digits, _), got " + annotator);
+        }
         RPeakDetector detector;
         try {
             detector = RPeakDetectors.byName(detectorName);
@@ -111,11 +139,12 @@ final class DetectEvalCommand implements Callable<Integer> {
     private DetectorEvaluation.Builder evaluation(RPeakDetector detector) {
         return DetectorEvaluation.builder().detector(detector).toleranceMs(toleranceMs)
                 .seedPreprocessing(preprocess.equals("seed")).clipBeforeDetection(clip)
-                .excludeVentricularFlutter(excludeVf);
+                .excludeVentricularFlutter(excludeVf).trimSeconds(trimSeconds).lead(lead)
+                .annotatedSpanOnly(annotatedSpanOnly);
     }
 
     private int runDatabase(RPeakDetector detector) throws IOException {
-        List<String> names = records != null ? records : recordNames(db);
+        List<String> names = records != null ? records : recordNames(db, annotator);
         DetectorEvaluation eval = evaluation(detector).build();
         PrintWriter err = spec.commandLine().getErr();
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -126,10 +155,12 @@ final class DetectEvalCommand implements Callable<Integer> {
         double det = 0;
         for (String name : names) {
             long t0 = System.nanoTime();
-            EcgRecord rec = WfdbReader.read(db.resolve(name));
+            EcgRecord rec = annotator.equals(WfdbReader.DEFAULT_ANNOTATOR) ? WfdbReader.read(db.resolve(name))
+                    : WfdbReader.read(db.resolve(name), annotator);
             read += (System.nanoTime() - t0) / 1e9;
             if (rec.annotations().isEmpty()) {
-                throw new EcgException("Record " + name + " in " + db + " has no reference annotations (.atr)");
+                throw new EcgException("Record " + name + " in " + db + " has no reference annotations (."
+                        + annotator + "); pick the annotator with --annotator");
             }
             DetectorEvaluation.Result r = eval.evaluate(name, rec);
             total = total.plus(r.score());
@@ -149,6 +180,10 @@ final class DetectEvalCommand implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("detector", detector.name());
         out.put("tolerance_ms", toleranceMs == Math.rint(toleranceMs) ? (Object) (long) toleranceMs : toleranceMs);
+        out.put("annotator", annotator);
+        out.put("lead", lead != null ? lead : "MLII, else the first");
+        out.put("trim_seconds", trimSeconds);
+        out.put("annotated_span_only", annotatedSpanOnly);
         out.put("records", rows);
         out.put("total", tot);
         print(out, rows, tot, String.format(Locale.ROOT, "detect: %.1f M samples/s, preprocess: %.1f M samples/s",
@@ -171,7 +206,7 @@ final class DetectEvalCommand implements Callable<Integer> {
         Map<Double, DetectionScore> bySnr = new LinkedHashMap<>();
         for (String name : names) {
             EcgRecord rec = WfdbReader.read(db.resolve(name));
-            double[] clean = rec.lead(DetectorEvaluation.scoredLead(rec));
+            double[] clean = rec.lead(eval.leadOf(rec));
             long[] beats = rec.annotations().beatSamples();
             for (String n : noises) {
                 for (double snr : snrs) {
@@ -265,6 +300,11 @@ final class DetectEvalCommand implements Callable<Integer> {
 
     /** RECORDS when present, else every record with a header and an .atr, sorted. */
     static List<String> recordNames(Path dir) throws IOException {
+        return recordNames(dir, WfdbReader.DEFAULT_ANNOTATOR);
+    }
+
+    /** RECORDS when present, else every record with a header and an annotation file of {@code annotator}. */
+    static List<String> recordNames(Path dir, String annotator) throws IOException {
         Path list = dir.resolve("RECORDS");
         if (Files.exists(list)) {
             return WfdbDatabase.open(dir).recordNames(); // bounded, validated names
@@ -272,9 +312,10 @@ final class DetectEvalCommand implements Callable<Integer> {
         try (Stream<Path> files = Files.list(dir)) {
             List<String> names = files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".hea"))
                     .map(f -> f.substring(0, f.length() - 4))
-                    .filter(n -> Files.isRegularFile(dir.resolve(n + ".atr"))).sorted().toList();
+                    .filter(n -> Files.isRegularFile(dir.resolve(n + "." + annotator))).sorted().toList();
             if (names.isEmpty()) {
-                throw new EcgException("No annotated WFDB records (.hea with .atr) in " + dir);
+                throw new EcgException("No annotated WFDB records (.hea with ." + annotator + ") in " + dir
+                        + "; pick the annotator with --annotator");
             }
             return names;
         }

@@ -82,14 +82,65 @@ class DetectEvalCommandTest {
     }
 
     @Test
-    void theSeedChainDefaultScoresOnlyTheUntrimmedSpan() throws Exception {
-        writeRecord(dir, "syn");
+    void theSeedChainDefaultScoresEveryBeatFromTheFirstSecondToTheLast() throws Exception {
+        int beats = writeRecord(dir, "syn");
 
         CliRun r = run("detect-eval", "--db", dir.toString(), "--detector", "hamilton", "--tolerance-ms", "50", "--json");
 
         assertThat(r.exit()).as(r.err()).isZero();
-        JsonNode total = new ObjectMapper().readTree(r.out()).get("total");
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("trim_seconds").asDouble()).isZero();
+        JsonNode total = j.get("total");
         assertThat(total.get("f1").asDouble()).isEqualTo(1.0);
+        assertThat(total.get("tp").asInt()).isEqualTo(beats);
+    }
+
+    @Test
+    void aTrimLeavesTheTrimmedSecondsUnscored() throws Exception {
+        int beats = writeRecord(dir, "syn");
+
+        CliRun r = run("detect-eval", "--db", dir.toString(), "--trim-seconds", "1", "--json");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode total = new ObjectMapper().readTree(r.out()).get("total");
+        assertThat(total.get("tp").asInt()).isLessThan(beats).isGreaterThan(beats - 5);
+        assertThat(total.get("f1").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aPerLeadAnnotatorAndANamedLeadAreScoredLikeLudb() throws Exception {
+        int beats = writeRecord(dir, "syn");
+        Files.move(dir.resolve("syn.atr"), dir.resolve("syn.mlii"));
+
+        CliRun r = run("detect-eval", "--db", dir.toString(), "--annotator", "mlii", "--lead", "MLII",
+                "--annotated-span-only", "--json");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("annotator").asText()).isEqualTo("mlii");
+        assertThat(j.get("lead").asText()).isEqualTo("MLII");
+        assertThat(j.get("annotated_span_only").asBoolean()).isTrue();
+        assertThat(j.get("total").get("tp").asInt()).isEqualTo(beats);
+    }
+
+    @Test
+    void aLeadTheRecordLacksIsBadInputNamingTheLeadsItHas() throws Exception {
+        writeRecord(dir, "syn");
+
+        CliRun r = run("detect-eval", "--db", dir.toString(), "--lead", "ii");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("'ii'").contains("[MLII]");
+    }
+
+    @Test
+    void aMissingAnnotatorFileIsBadInputNamingTheOption() throws Exception {
+        writeRecord(dir, "syn");
+
+        CliRun r = run("detect-eval", "--db", dir.toString(), "--annotator", "qrs");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("qrs");
     }
 
     @Test

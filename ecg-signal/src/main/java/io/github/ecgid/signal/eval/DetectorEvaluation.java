@@ -2,6 +2,7 @@ package io.github.ecgid.signal.eval;
 
 import io.github.ecgid.core.Annotation;
 import io.github.ecgid.core.EcgRecord;
+import io.github.ecgid.core.EcgSignalException;
 import io.github.ecgid.signal.detect.RPeakDetector;
 import io.github.ecgid.signal.detect.RPeaks;
 import io.github.ecgid.signal.preprocess.CleanSignal;
@@ -17,8 +18,11 @@ import java.util.Objects;
  * clip by default ({@link Preprocessor#seedForDetection}: the clip flattens R waves and costs precision);
  * {@link Builder#clipBeforeDetection(boolean)} restores the literal chain.
  *
- * <p>Only the part of the record the detector saw is scored: with the seed chain, the second trimmed at each
- * end is left out of both reference and detections. Optionally, following ANSI/AAMI EC57, ventricular
+ * <p>The chain before the detector trims nothing by default ({@link Builder#trimSeconds(double)}): its
+ * zero-phase filters pad their edges and the detectors replay their learning phase, so beats are found from the
+ * first second to the last, which matters on 10 s records (LUDB) where the origin's 1 s trim at each end would
+ * leave a fifth of the beats unscored. Only the part of the record the detector saw is scored: with a trim, the
+ * trimmed seconds are left out of both reference and detections. Optionally, following ANSI/AAMI EC57, ventricular
  * flutter/fibrillation episodes (between the {@code [} and {@code ]} annotations) are left out too: they hold
  * flutter waves, not QRS complexes, so a QRS detector's marks there are neither right nor wrong.
  *
@@ -39,6 +43,9 @@ public final class DetectorEvaluation {
     private final boolean clipBeforeDetection;
     private final boolean excludeVentricularFlutter;
     private final double scoreFromSeconds;
+    private final double trimSeconds;
+    private final String lead;
+    private final boolean annotatedSpanOnly;
 
     private DetectorEvaluation(Builder b) {
         this.detector = Objects.requireNonNull(b.detector, "detector");
@@ -47,6 +54,9 @@ public final class DetectorEvaluation {
         this.clipBeforeDetection = b.clipBeforeDetection;
         this.excludeVentricularFlutter = b.excludeVentricularFlutter;
         this.scoreFromSeconds = b.scoreFromSeconds;
+        this.trimSeconds = b.trimSeconds;
+        this.lead = b.lead;
+        this.annotatedSpanOnly = b.annotatedSpanOnly;
     }
 
     public static Builder builder() {
@@ -58,9 +68,25 @@ public final class DetectorEvaluation {
         return record.hasLead(PREFERRED_LEAD) ? record.leadIndex(PREFERRED_LEAD) : 0;
     }
 
-    /** Scores one record (which must carry its reference annotations). */
+    /**
+     * The lead scored on a record: the one named by {@link Builder#lead(String)}, else MLII, else the first.
+     *
+     * @throws EcgSignalException when the named lead is not in the record
+     */
+    public int leadOf(EcgRecord record) {
+        if (lead == null) {
+            return scoredLead(record);
+        }
+        if (!record.hasLead(lead)) {
+            throw new EcgSignalException("Lead '" + lead + "' is not in record " + record.source() + " (it has "
+                    + record.leadNames() + "); pick one of those");
+        }
+        return record.leadIndex(lead);
+    }
+
+    /** Scores one record (which must carry its reference annotations) on {@link #leadOf its scored lead}. */
     public Result evaluate(String name, EcgRecord record) {
-        return evaluate(name, record.lead(scoredLead(record)), record.samplingRateHz(),
+        return evaluate(name, record.lead(leadOf(record)), record.samplingRateHz(),
                 record.annotations().items());
     }
 
@@ -78,8 +104,8 @@ public final class DetectorEvaluation {
         int from = 0;
         int to = samplesMv.length;
         if (seedPreprocessing) {
-            Preprocessor chain = clipBeforeDetection ? Preprocessor.seed(samplingRateHz)
-                    : Preprocessor.seedForDetection(samplingRateHz);
+            Preprocessor.Builder b = Preprocessor.builder(samplingRateHz).trimSeconds(trimSeconds);
+            Preprocessor chain = clipBeforeDetection ? b.build() : b.noClip().build();
             CleanSignal clean = chain.apply(samplesMv);
             signal = clean.samplesMv();
             offset = clean.offsetSamples();
@@ -87,6 +113,17 @@ public final class DetectorEvaluation {
             to = offset + clean.length();
         }
         from = Math.max(from, (int) Math.min(to, Math.round(scoreFromSeconds * samplingRateHz)));
+        int tol = BeatMatcher.toleranceSamples(toleranceMs, samplingRateHz);
+        if (annotatedSpanOnly && !annotations.isEmpty()) {
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
+            for (Annotation a : annotations) {
+                first = Math.min(first, a.sample());
+                last = Math.max(last, a.sample());
+            }
+            from = (int) Math.max(from, Math.min(to, first - tol));
+            to = (int) Math.max(from, Math.min(to, last + tol + 1));
+        }
         long t1 = System.nanoTime();
         RPeaks peaks = detector.detect(signal, samplingRateHz);
         long t2 = System.nanoTime();
@@ -102,8 +139,7 @@ public final class DetectorEvaluation {
             detected[i] = (long) local[i] + offset;
         }
         detected = keep(detected, from, to, excluded);
-        DetectionScore score = BeatMatcher.match(reference, detected,
-                BeatMatcher.toleranceSamples(toleranceMs, samplingRateHz));
+        DetectionScore score = BeatMatcher.match(reference, detected, tol);
         return new Result(name, score, samplesMv.length, (t1 - t0) / 1e9, (t2 - t1) / 1e9, peaks.notes());
     }
 
@@ -168,8 +204,40 @@ public final class DetectorEvaluation {
         private boolean clipBeforeDetection;
         private boolean excludeVentricularFlutter;
         private double scoreFromSeconds;
+        private double trimSeconds;
+        private String lead;
+        private boolean annotatedSpanOnly;
 
         private Builder() {
+        }
+
+        /**
+         * Seconds the seed chain trims at each end before the detector (default 0: every beat from the first
+         * second to the last is detected and scored; the origin trimmed 1 s).
+         */
+        public Builder trimSeconds(double seconds) {
+            if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+                throw new IllegalArgumentException("trimSeconds must be >= 0, got " + seconds);
+            }
+            this.trimSeconds = seconds;
+            return this;
+        }
+
+        /**
+         * Score only from the record's first annotation to its last (widened by the tolerance); default false.
+         * For databases whose annotators left the edges unannotated: LUDB's cardiologists mark no complex that
+         * the 10 s window cuts, so the first and last beat of each record have no reference, and a detector
+         * that finds them would be charged two false positives per record.
+         */
+        public Builder annotatedSpanOnly(boolean on) {
+            this.annotatedSpanOnly = on;
+            return this;
+        }
+
+        /** Name of the lead to score (e.g. {@code "ii"}); default null: MLII where present, else the first. */
+        public Builder lead(String name) {
+            this.lead = name;
+            return this;
         }
 
         public Builder detector(RPeakDetector d) {

@@ -48,15 +48,65 @@ class DetectorEvaluationTest {
     }
 
     @Test
-    void withTheSeedChainTheTrimmedSecondsAreNotScoredAndPositionsMapBack() {
+    void withATrimTheTrimmedSecondsAreNotScoredAndPositionsMapBack() {
         SyntheticRecording syn = synthetic(250, 60);
 
         DetectorEvaluation.Result r = DetectorEvaluation.builder().detector(RPeakDetectors.byName("pan-tompkins"))
-                .toleranceMs(50).build().evaluate("s", syn.signalMv(), 250, beats(syn.rPeakSamples()));
+                .toleranceMs(50).trimSeconds(1).build().evaluate("s", syn.signalMv(), 250, beats(syn.rPeakSamples()));
 
         long inside = java.util.Arrays.stream(syn.rPeakSamples()).filter(s -> s >= 250 && s < 250 * 59).count();
         assertThat(r.score().truePositives() + r.score().falseNegatives()).isEqualTo(inside);
         assertThat(r.score().f1()).isEqualTo(1.0);
+    }
+
+    @Test
+    void byDefaultEveryBeatOfATenSecondRecordIsDetectedAndScoredFromTheFirstSecondToTheLast() {
+        SyntheticRecording syn = synthetic(500, 10);
+        int[] truth = syn.rPeakSamples();
+
+        DetectorEvaluation.Result r = DetectorEvaluation.builder().detector(RPeakDetectors.byName("pan-tompkins"))
+                .toleranceMs(50).build().evaluate("s", syn.signalMv(), 500, beats(truth));
+
+        assertThat(java.util.Arrays.stream(truth).filter(s -> s < 500 || s >= 4500).count()).isGreaterThan(1);
+        assertThat(r.score().truePositives()).isEqualTo(truth.length);
+        assertThat(r.score().falsePositives()).isZero();
+    }
+
+    @Test
+    void annotatedSpanOnlyLeavesTheUnannotatedEdgeBeatsOutOfTheScore() {
+        SyntheticRecording syn = synthetic(500, 10);
+        int[] truth = syn.rPeakSamples();
+        int[] inner = java.util.Arrays.copyOfRange(truth, 1, truth.length - 1); // like LUDB: edges unannotated
+        DetectorEvaluation.Builder b = DetectorEvaluation.builder().detector(RPeakDetectors.byName("pan-tompkins"))
+                .toleranceMs(150);
+
+        DetectionScore all = b.build().evaluate("s", syn.signalMv(), 500, beats(inner)).score();
+        DetectionScore span = b.annotatedSpanOnly(true).build().evaluate("s", syn.signalMv(), 500, beats(inner))
+                .score();
+
+        assertThat(all.falsePositives()).isEqualTo(2);
+        assertThat(span.truePositives()).isEqualTo(inner.length);
+        assertThat(span.falsePositives()).isZero();
+        assertThat(span.falseNegatives()).isZero();
+    }
+
+    @Test
+    void aNamedLeadIsScoredAndAMissingOneIsRefusedWithTheLeadsThereAre() {
+        SyntheticRecording syn = synthetic(500, 10);
+        double[] ecg = syn.signalMv();
+        EcgRecord rec = EcgRecord.of(500, List.of("i", "ii"), new double[][] {new double[ecg.length], ecg},
+                "like ludb", Annotations.of(beats(syn.rPeakSamples())));
+        DetectorEvaluation.Builder b = DetectorEvaluation.builder().detector(RPeakDetectors.byName("pan-tompkins"));
+
+        DetectorEvaluation.Result r = b.lead("ii").build().evaluate("s", rec);
+
+        assertThat(r.score().f1()).isEqualTo(1.0);
+        assertThat(b.build().leadOf(rec)).isEqualTo(1);
+        assertThat(DetectorEvaluation.builder().detector(RPeakDetectors.byName("pan-tompkins")).build().leadOf(rec))
+                .isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.lead("v7").build().evaluate("s", rec))
+                .isInstanceOf(io.github.ecgid.core.EcgSignalException.class)
+                .hasMessageContaining("v7").hasMessageContaining("[i, ii]");
     }
 
     @Test
