@@ -11,6 +11,7 @@ import io.github.ecgid.signal.detect.RPeakDetectors;
 import io.github.ecgid.signal.eval.DetectionScore;
 import io.github.ecgid.signal.eval.DetectorEvaluation;
 import io.github.ecgid.signal.eval.NoiseStress;
+import io.github.ecgid.signal.preprocess.SampleGapException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -93,6 +94,12 @@ final class DetectEvalCommand implements Callable<Integer> {
             + "cardiologists mark no complex cut by the 10 s window")
     boolean annotatedSpanOnly;
 
+    @Option(names = "--max-gap-seconds", paramLabel = "S", defaultValue = "0.2", description = "with --preprocess "
+            + "seed, bridge runs of invalid samples (WFDB's missing-value code: -32768 in format 16, -2048 in 212) up "
+            + "to this long by linear interpolation, and refuse longer ones; 0 refuses any (default: "
+            + "${DEFAULT-VALUE})")
+    double maxGapSeconds;
+
     @Option(names = "--noise-stress", description = "run the noise stress test instead (see description)")
     boolean noiseStress;
 
@@ -120,6 +127,10 @@ final class DetectEvalCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--trim-seconds must be >= 0, got "
                     + trimSeconds);
         }
+        if (!(maxGapSeconds >= 0) || Double.isInfinite(maxGapSeconds)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-gap-seconds must be >= 0, got "
+                    + maxGapSeconds);
+        }
         if (!annotator.matches("[A-Za-z0-9_]+")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--annotator must be a file extension "
                     + "(letters, digits, _), got " + annotator);
@@ -140,7 +151,7 @@ final class DetectEvalCommand implements Callable<Integer> {
         return DetectorEvaluation.builder().detector(detector).toleranceMs(toleranceMs)
                 .seedPreprocessing(preprocess.equals("seed")).clipBeforeDetection(clip)
                 .excludeVentricularFlutter(excludeVf).trimSeconds(trimSeconds).lead(lead)
-                .annotatedSpanOnly(annotatedSpanOnly);
+                .annotatedSpanOnly(annotatedSpanOnly).maxGapSeconds(maxGapSeconds);
     }
 
     private int runDatabase(RPeakDetector detector) throws IOException {
@@ -153,6 +164,8 @@ final class DetectEvalCommand implements Callable<Integer> {
         double read = 0;
         double pre = 0;
         double det = 0;
+        long gaps = 0;
+        long gapSamples = 0;
         for (String name : names) {
             long t0 = System.nanoTime();
             EcgRecord rec = annotator.equals(WfdbReader.DEFAULT_ANNOTATOR) ? WfdbReader.read(db.resolve(name))
@@ -162,14 +175,24 @@ final class DetectEvalCommand implements Callable<Integer> {
                 throw new EcgException("Record " + name + " in " + db + " has no reference annotations (."
                         + annotator + "); pick the annotator with --annotator");
             }
-            DetectorEvaluation.Result r = eval.evaluate(name, rec);
+            DetectorEvaluation.Result r = evaluate(eval, name, rec);
             total = total.plus(r.score());
+            gaps += r.bridgedGaps().size();
+            gapSamples += r.bridgedSamples();
             samples += r.samples();
             pre += r.preprocessSeconds();
             det += r.detectSeconds();
-            rows.add(row(name, r.score()));
+            Map<String, Object> row = row(name, r.score());
+            row.put("bridged_gaps", r.bridgedGaps().size());
+            row.put("bridged_samples", r.bridgedSamples());
+            rows.add(row);
             if (!json) {
                 err.printf(Locale.ROOT, "%s done%n", name);
+            }
+            if (!r.bridgedGaps().isEmpty()) {
+                err.printf(Locale.ROOT, "%s: bridged %d run(s) of invalid samples (%d samples, longest %d) by linear "
+                        + "interpolation (--max-gap-seconds %s)%n", name, r.bridgedGaps().size(), r.bridgedSamples(),
+                        r.bridgedGaps().stream().mapToInt(g -> g.lengthSamples()).max().orElse(0), maxGapSeconds);
             }
         }
         Map<String, Object> tot = row(null, total);
@@ -177,6 +200,8 @@ final class DetectEvalCommand implements Callable<Integer> {
         tot.put("read_seconds", round(read, 3));
         tot.put("preprocess_seconds", round(pre, 3));
         tot.put("detect_seconds", round(det, 3));
+        tot.put("bridged_gaps", gaps);
+        tot.put("bridged_samples", gapSamples);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("detector", detector.name());
         out.put("tolerance_ms", toleranceMs == Math.rint(toleranceMs) ? (Object) (long) toleranceMs : toleranceMs);
@@ -184,6 +209,7 @@ final class DetectEvalCommand implements Callable<Integer> {
         out.put("lead", lead != null ? lead : "MLII, else the first");
         out.put("trim_seconds", trimSeconds);
         out.put("annotated_span_only", annotatedSpanOnly);
+        out.put("max_gap_seconds", maxGapSeconds);
         out.put("records", rows);
         out.put("total", tot);
         print(out, rows, tot, String.format(Locale.ROOT, "detect: %.1f M samples/s, preprocess: %.1f M samples/s",
@@ -277,6 +303,19 @@ final class DetectEvalCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "%-8s %7d %5d %5d %8.4f %8.4f %8.4f%n", "total", tot.get("tp"), tot.get("fp"),
                 tot.get("fn"), tot.get("se"), tot.get("ppv"), tot.get("f1"));
         o.println(speed);
+    }
+
+    /** Scores one record; a run of invalid samples too long to bridge is refused naming the option. */
+    private DetectorEvaluation.Result evaluate(DetectorEvaluation eval, String name, EcgRecord rec) {
+        try {
+            return eval.evaluate(name, rec);
+        } catch (SampleGapException e) {
+            throw new EcgException(String.format(Locale.ROOT, "Record %s in %s, lead %s: %d invalid samples in a "
+                    + "row (%.3f s) from sample %d, longer than --max-gap-seconds %s bridges; raise "
+                    + "--max-gap-seconds to bridge it, or leave the record out with --records", name, db,
+                    rec.leadNames().get(eval.leadOf(rec)), e.gap().lengthSamples(), e.gapSeconds(),
+                    e.gap().startSample(), maxGapSeconds), e);
+        }
     }
 
     private static Map<String, Object> row(String record, DetectionScore s) {

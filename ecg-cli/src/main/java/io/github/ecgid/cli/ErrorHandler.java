@@ -1,6 +1,7 @@
 package io.github.ecgid.cli;
 
 import io.github.ecgid.core.EcgException;
+import io.github.ecgid.signal.preprocess.SampleGapException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import picocli.CommandLine;
@@ -37,8 +38,11 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         Throwable shown = ex;
         int exit;
         String message;
-        if (ex instanceof EcgException || ex instanceof UncheckedIOException || ex instanceof IllegalArgumentException
-                || ex instanceof java.io.IOException) {
+        if (ex instanceof SampleGapException gap) {
+            message = "ecgid: " + gapMessage(gap, cmd);
+            exit = EXIT_BAD_INPUT;
+        } else if (ex instanceof EcgException || ex instanceof UncheckedIOException
+                || ex instanceof IllegalArgumentException || ex instanceof java.io.IOException) {
             message = "ecgid: " + ex.getMessage();
             exit = EXIT_BAD_INPUT;
         } else if (errorOf(ex) instanceof Error error) {
@@ -56,6 +60,19 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         }
         cmd.getErr().flush();
         return exit;
+    }
+
+    /** A run of invalid samples too long to bridge, told in the command's own terms (its option, not a method). */
+    static String gapMessage(SampleGapException e, CommandLine cmd) {
+        String what = String.format(java.util.Locale.ROOT, "%d invalid samples in a row (%.3f s) from sample %d",
+                e.gap().lengthSamples(), e.gapSeconds(), e.gap().startSample());
+        if (cmd.getCommandSpec().findOption("--max-gap-seconds") != null) {
+            return what + ", longer than --max-gap-seconds " + e.maxGapSeconds() + " bridges; raise --max-gap-seconds "
+                    + "to bridge it" + (cmd.getCommandSpec().findOption("--start") != null
+                    ? ", or leave the gap out with --start/--end" : "");
+        }
+        return what + ", longer than the " + e.maxGapSeconds() + " s this command bridges; cut the recording around "
+                + "the gap";
     }
 
     private static Throwable errorOf(Exception ex) {

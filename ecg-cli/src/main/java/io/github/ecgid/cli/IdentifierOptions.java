@@ -46,6 +46,11 @@ final class IdentifierOptions {
             description = "mains frequency to notch, 50 or 60 (default: ${DEFAULT-VALUE})")
     double powerLineHz;
 
+    @Option(names = "--max-gap-seconds", paramLabel = "S", defaultValue = "0.2", description = "bridge runs of "
+            + "invalid samples (WFDB's missing-value code: -32768 in format 16, -2048 in 212) up to this long by "
+            + "linear interpolation, and refuse longer ones; 0 refuses any (default: ${DEFAULT-VALUE})")
+    double maxGapSeconds;
+
     @CommandLine.Mixin
     GateOptions gate;
 
@@ -75,11 +80,14 @@ final class IdentifierOptions {
         if (powerLineHz != 50 && powerLineHz != 60) {
             throw new CommandLine.ParameterException(cl, "--power-line must be 50 or 60, got " + powerLineHz);
         }
+        if (!(maxGapSeconds >= 0) || Double.isInfinite(maxGapSeconds)) {
+            throw new CommandLine.ParameterException(cl, "--max-gap-seconds must be >= 0, got " + maxGapSeconds);
+        }
         boolean load = templates != null && (storeMustExist || Files.exists(templates));
         byte[] key = templates != null ? key(cl) : null;
         EcgIdentifier id = tune.apply(withModel(gate.apply(EcgIdentifier.builder()), model)
                 .samplingRateHz(samplingRateHz).powerLineHz(powerLineHz).engine(engine).lead(lead)
-                .beatsPerDecision(beatsPerDecision)).build();
+                .beatsPerDecision(beatsPerDecision).maxGapSeconds(maxGapSeconds)).build();
         if (load) {
             loadStore(id, templates, key, storeMustExist);
         }

@@ -27,14 +27,20 @@ class DetectEvalCommandTest {
 
     /** A one-lead 360 Hz WFDB record (format 16) with an MIT-format .atr marking every true R-peak as N. */
     private static int writeRecord(Path folder, String name) throws IOException {
+        return writeRecord(folder, name, 0, 0);
+    }
+
+    /** The same, with {@code invalid} samples from {@code at} written as WFDB's missing-value code -32768. */
+    private static int writeRecord(Path folder, String name, int at, int invalid) throws IOException {
         SyntheticRecording syn = SyntheticEcg.builder().samplingRateHz(360).durationSeconds(30)
                 .person(PersonProfile.of(1, 5)).sessionSeed(3).heartRateBpm(75).noise(Noise.realistic()).build()
                 .generate();
         double[] mv = syn.signalMv();
         ByteBuffer dat = ByteBuffer.allocate(2 * mv.length).order(ByteOrder.LITTLE_ENDIAN);
         int checksum = 0;
-        for (double v : mv) {
-            short adc = (short) Math.round(v * 200);
+        for (int i = 0; i < mv.length; i++) {
+            double v = mv[i];
+            short adc = i >= at && i < at + invalid ? Short.MIN_VALUE : (short) Math.round(v * 200);
             dat.putShort(adc);
             checksum += adc;
         }
@@ -141,6 +147,34 @@ class DetectEvalCommandTest {
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("qrs");
+    }
+
+    @Test
+    void aShortRunOfWfdbInvalidSamplesIsBridgedByDefaultAndSaidSo() throws Exception {
+        writeRecord(dir, "syn", 3600, 36); // 0.1 s of -32768
+
+        CliRun r = run("detect-eval", "--db", dir.toString(), "--json");
+        CliRun table = run("detect-eval", "--db", dir.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("records").get(0).get("bridged_gaps").asInt()).isEqualTo(1);
+        assertThat(j.get("records").get(0).get("bridged_samples").asInt()).isEqualTo(36);
+        assertThat(j.get("total").get("bridged_samples").asInt()).isEqualTo(36);
+        assertThat(table.err()).contains("bridged 1 run(s) of invalid samples (36 samples");
+    }
+
+    @Test
+    void aLongRunOfWfdbInvalidSamplesIsRefusedNamingTheCliOption() throws Exception {
+        writeRecord(dir, "syn", 3600, 360); // 1 s of -32768
+
+        CliRun r = run("detect-eval", "--db", dir.toString());
+        CliRun wide = run("detect-eval", "--db", dir.toString(), "--max-gap-seconds", "2", "--json");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("syn").contains("360 invalid samples").contains("sample 3600")
+                .contains("--max-gap-seconds").doesNotContain("interpolateGapsUpTo");
+        assertThat(wide.exit()).as(wide.err()).isZero();
     }
 
     @Test

@@ -26,6 +26,8 @@ class ErrorHandlerTest {
                 case "oom" -> throw new OutOfMemoryError("Java heap space");
                 case "stack" -> recurse(0);
                 case "npe" -> throw new NullPointerException("oops");
+                case "gap" -> throw new io.github.ecgid.signal.preprocess.SampleGapException("use a method",
+                        new io.github.ecgid.signal.preprocess.SampleGap(500, 750), 0.2, 250);
                 default -> throw new AssertionError(what);
             }
         }
@@ -77,5 +79,42 @@ class ErrorHandlerTest {
 
         assertThat(r.exit()).isEqualTo(ErrorHandler.EXIT_INTERNAL);
         assertThat(r.err()).contains("java.lang.OutOfMemoryError: Java heap space").contains("\tat ");
+    }
+
+    @Command(name = "gapped")
+    static final class Gapped implements Runnable {
+        @Option(names = "--max-gap-seconds")
+        double maxGap = 0.2;
+
+        @Option(names = "--start")
+        double start;
+
+        @Override
+        public void run() {
+            throw new io.github.ecgid.signal.preprocess.SampleGapException("use interpolateGapsUpTo(seconds)",
+                    new io.github.ecgid.signal.preprocess.SampleGap(500, 750), 0.2, 250);
+        }
+    }
+
+    @Test
+    void aGapTooLongToBridgeNamesTheCommandsOptionNotAJavaMethod() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = EcgidCommand.withErrorConventions(new CommandLine(new Gapped()));
+        cl.setErr(new PrintWriter(err));
+
+        int exit = cl.execute();
+
+        assertThat(exit).isEqualTo(ErrorHandler.EXIT_BAD_INPUT);
+        assertThat(err.toString()).contains("250 invalid samples in a row (1.000 s) from sample 500")
+                .contains("raise --max-gap-seconds").contains("--start/--end").doesNotContain("interpolateGapsUpTo");
+    }
+
+    @Test
+    void aGapInACommandWithoutTheOptionSaysWhatToDoWithoutNamingOne() {
+        CliRun r = run("--what", "gap");
+
+        assertThat(r.exit()).isEqualTo(ErrorHandler.EXIT_BAD_INPUT);
+        assertThat(r.err()).contains("250 invalid samples").contains("cut the recording around the gap")
+                .doesNotContain("--max-gap-seconds").doesNotContain("use a method");
     }
 }

@@ -8,6 +8,8 @@ import io.github.ecgid.signal.detect.RPeakDetectors;
 import io.github.ecgid.signal.detect.RPeaks;
 import io.github.ecgid.signal.preprocess.CleanSignal;
 import io.github.ecgid.signal.preprocess.Preprocessor;
+import io.github.ecgid.signal.preprocess.SampleGap;
+import io.github.ecgid.signal.preprocess.SampleGapException;
 import java.util.List;
 
 /**
@@ -33,11 +35,20 @@ import java.util.List;
  * }</pre>
  */
 public final class BeatPipeline {
+    /**
+     * Longest run of invalid samples (NaN: WFDB's missing-value code, a dropped link) bridged by linear
+     * interpolation by default, seconds; longer runs are refused with a {@link SampleGapException}.
+     */
+    public static final double DEFAULT_MAX_GAP_SECONDS = 0.2;
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BeatPipeline.class);
+
     private final double samplingRateHz;
     private final double powerLineHz;
     private final String detectorName;
     private final QualityGate qualityGate;
     private final boolean seedClip;
+    private final double maxGapSeconds;
     private final Preprocessor preprocessor;
     private final RPeakDetector detector;
     private final BeatSegmenter segmenter;
@@ -49,19 +60,27 @@ public final class BeatPipeline {
      * @param qualityGate    whether to drop beats that fail {@link QualityGate#defaults()}
      */
     public BeatPipeline(double samplingRateHz, double powerLineHz, String detectorName, boolean qualityGate) {
-        this(samplingRateHz, powerLineHz, detectorName, qualityGate ? QualityGate.defaults() : null, false);
+        this(samplingRateHz, powerLineHz, detectorName, qualityGate ? QualityGate.defaults() : null, false,
+                DEFAULT_MAX_GAP_SECONDS);
     }
 
     private BeatPipeline(double samplingRateHz, double powerLineHz, String detectorName, QualityGate qualityGate,
-                         boolean seedClip) {
+                         boolean seedClip, double maxGapSeconds) {
         this.samplingRateHz = samplingRateHz;
         this.powerLineHz = powerLineHz;
         this.detectorName = detectorName;
         this.qualityGate = qualityGate;
         this.seedClip = seedClip;
+        if (!(maxGapSeconds >= 0) || Double.isInfinite(maxGapSeconds)) {
+            throw new IllegalArgumentException("maxGapSeconds must be >= 0, got " + maxGapSeconds);
+        }
+        this.maxGapSeconds = maxGapSeconds;
         Preprocessor.Builder pb = Preprocessor.builder(samplingRateHz).notch(powerLineHz);
         if (!seedClip) {
             pb.noClip();
+        }
+        if (maxGapSeconds > 0) {
+            pb.interpolateGapsUpTo(maxGapSeconds);
         }
         this.preprocessor = pb.build();
         this.detector = RPeakDetectors.byName(detectorName);
@@ -74,12 +93,25 @@ public final class BeatPipeline {
      * filters, for beats and detection alike (what the origin system did; kept to reproduce its figures).
      */
     public BeatPipeline withSeedClip() {
-        return new BeatPipeline(samplingRateHz, powerLineHz, detectorName, qualityGate, true);
+        return new BeatPipeline(samplingRateHz, powerLineHz, detectorName, qualityGate, true, maxGapSeconds);
+    }
+
+    /**
+     * The same pipeline bridging runs of invalid samples up to {@code seconds} (0: refuse any); default
+     * {@value #DEFAULT_MAX_GAP_SECONDS} s. Bridged runs are reported in {@link Result#bridgedGaps()}.
+     */
+    public BeatPipeline withMaxGapSeconds(double seconds) {
+        return new BeatPipeline(samplingRateHz, powerLineHz, detectorName, qualityGate, seedClip, seconds);
+    }
+
+    /** Longest run of invalid samples bridged, seconds. */
+    public double maxGapSeconds() {
+        return maxGapSeconds;
     }
 
     /** The same pipeline with another beat quality gate; {@code null} keeps every detected beat. */
     public BeatPipeline withQualityGate(QualityGate gate) {
-        return new BeatPipeline(samplingRateHz, powerLineHz, detectorName, gate, seedClip);
+        return new BeatPipeline(samplingRateHz, powerLineHz, detectorName, gate, seedClip, maxGapSeconds);
     }
 
     /** The beat quality gate, or {@code null} when every detected beat is kept. */
@@ -124,23 +156,34 @@ public final class BeatPipeline {
         return preprocessor.minimumLength();
     }
 
-    /** Cleans the lead, finds its R-peaks and cuts its beats. Never throws for short or flat input. */
+    /**
+     * Cleans the lead, finds its R-peaks and cuts its beats. Never throws for short or flat input; bridges short
+     * runs of invalid samples ({@link #withMaxGapSeconds}).
+     *
+     * @throws SampleGapException for a run of invalid samples longer than {@link #maxGapSeconds()}
+     */
     public Result extract(double[] leadMv) {
         if (leadMv.length < preprocessor.minimumLength()) {
             return new Result(0, new float[0][], new int[0], List.of(), "input of " + leadMv.length
-                    + " samples is shorter than the " + preprocessor.minimumLength() + " the filters need");
+                    + " samples is shorter than the " + preprocessor.minimumLength() + " the filters need", List.of());
         }
         CleanSignal clean = preprocessor.apply(leadMv);
         RPeaks peaks = detector.detect(clean.samplesMv(), samplingRateHz);
         Beats beats = segmenter.segment(clean.samplesMv(), peaks.indexSamples());
         int[] r = clean.toOriginalIndices(beats.rPeakIndices());
         String note = clean.flatLine() ? "flat line" : "";
-        return new Result(peaks.count(), beats.toMatrix(), r, beats.rejected(), note);
+        if (!clean.interpolatedGaps().isEmpty() && LOG.isInfoEnabled()) {
+            LOG.info("bridged {} run(s) of invalid samples ({} samples) by linear interpolation (at most {} s each)",
+                    clean.interpolatedGaps().size(), clean.interpolatedGaps().stream()
+                            .mapToInt(SampleGap::lengthSamples).sum(), maxGapSeconds);
+        }
+        return new Result(peaks.count(), beats.toMatrix(), r, beats.rejected(), note, clean.interpolatedGaps());
     }
 
     @Override
     public String toString() {
         return "BeatPipeline[" + samplingRateHz + " Hz, notch " + powerLineHz + " Hz, " + detectorName
+                + ", gaps up to " + maxGapSeconds + " s bridged"
                 + (qualityGate != null ? ", " + qualityGate : "") + (seedClip ? ", seed clip" : "") + "]";
     }
 
@@ -152,8 +195,12 @@ public final class BeatPipeline {
      * @param rPeakIndices  R-peak of each kept beat, in the input's sample indices
      * @param rejected      R-peaks whose beat was dropped, with reasons (indices in clean-signal samples)
      * @param note          why nothing could be extracted, or empty
+     * @param bridgedGaps   runs of invalid samples bridged by linear interpolation (input indices), or empty
      */
     public record Result(int detectedPeaks, float[][] beats, int[] rPeakIndices, List<Beats.Rejection> rejected,
-                         String note) {
+                         String note, List<SampleGap> bridgedGaps) {
+        public Result {
+            bridgedGaps = List.copyOf(bridgedGaps);
+        }
     }
 }

@@ -114,7 +114,7 @@ public final class EcgIdentifier implements AutoCloseable {
         this.settings = s;
         BeatPipeline beats = new BeatPipeline(b.samplingRateHz, b.powerLineHz,
                 b.detector != null ? b.detector : s.detector(), true)
-                .withQualityGate(b.gateSet ? b.gate : s.qualityGate().gate());
+                .withQualityGate(b.gateSet ? b.gate : s.qualityGate().gate()).withMaxGapSeconds(b.maxGapSeconds);
         this.pipeline = s.seedClip() ? beats.withSeedClip() : beats;
         this.leadName = b.leadName;
         this.beatsPerDecision = b.beatsPerDecision != null ? b.beatsPerDecision : s.beatsPerDecision();
@@ -796,6 +796,7 @@ public final class EcgIdentifier implements AutoCloseable {
         private Engine engine = Engine.AUTO;
         private String detector;
         private String leadName;
+        private double maxGapSeconds = BeatPipeline.DEFAULT_MAX_GAP_SECONDS;
         private Integer beatsPerDecision;
         private Double threshold;
         private boolean gateSet;
@@ -880,6 +881,19 @@ public final class EcgIdentifier implements AutoCloseable {
         /** R-peak detector by name (default: the model's, {@code "pan-tompkins"} for a model that names none). */
         public Builder detector(String name) {
             this.detector = Objects.requireNonNull(name, "detector");
+            return this;
+        }
+
+        /**
+         * Bridge runs of invalid samples (NaN: WFDB's missing-value code, a dropped link) up to this long by
+         * linear interpolation; longer runs are refused with a {@code SampleGapException} (default
+         * {@value BeatPipeline#DEFAULT_MAX_GAP_SECONDS} s; 0 refuses any).
+         */
+        public Builder maxGapSeconds(double seconds) {
+            if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+                throw new IllegalArgumentException("maxGapSeconds must be >= 0, got " + seconds);
+            }
+            this.maxGapSeconds = seconds;
             return this;
         }
 

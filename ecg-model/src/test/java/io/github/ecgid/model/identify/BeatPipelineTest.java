@@ -31,6 +31,29 @@ class BeatPipelineTest {
         assertThat(p.withSeedClip().describe()).contains("clip median +- 5*1.4826*MAD");
     }
 
+    @Test
+    void bridgesAShortRunOfInvalidSamplesAndSaysSo() {
+        double[] x = LEAD.clone();
+        java.util.Arrays.fill(x, 3000, 3025, Double.NaN); // 0.1 s at 250 Hz
+
+        BeatPipeline.Result r = new BeatPipeline(FS, 50, "pan-tompkins", true).extract(x);
+
+        assertThat(r.bridgedGaps()).containsExactly(new io.github.ecgid.signal.preprocess.SampleGap(3000, 3025));
+        assertThat(r.beats().length).isGreaterThan(20);
+    }
+
+    @Test
+    void refusesARunOfInvalidSamplesLongerThanItsLimit() {
+        double[] x = LEAD.clone();
+        java.util.Arrays.fill(x, 3000, 3125, Double.NaN); // 0.5 s
+        BeatPipeline p = new BeatPipeline(FS, 50, "pan-tompkins", true);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.extract(x))
+                .isInstanceOf(io.github.ecgid.signal.preprocess.SampleGapException.class);
+        assertThat(p.withMaxGapSeconds(1).extract(x).bridgedGaps()).hasSize(1);
+        assertThat(p.maxGapSeconds()).isEqualTo(BeatPipeline.DEFAULT_MAX_GAP_SECONDS);
+    }
+
     private static double meanPeak(float[][] beats) {
         double sum = 0;
         for (float[] b : beats) {

@@ -7,6 +7,8 @@ import io.github.ecgid.signal.detect.RPeakDetector;
 import io.github.ecgid.signal.detect.RPeaks;
 import io.github.ecgid.signal.preprocess.CleanSignal;
 import io.github.ecgid.signal.preprocess.Preprocessor;
+import io.github.ecgid.signal.preprocess.SampleGap;
+import io.github.ecgid.signal.preprocess.SampleGapException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -34,6 +36,12 @@ import java.util.Objects;
  */
 public final class DetectorEvaluation {
 
+    /**
+     * Longest run of invalid samples (NaN; WFDB's missing-value code) bridged by linear interpolation before the
+     * seed chain by default, seconds: short dropouts are bridged, longer ones refused ({@link SampleGapException}).
+     */
+    public static final double DEFAULT_MAX_GAP_SECONDS = 0.2;
+
     /** Lead name preferred for scoring. */
     public static final String PREFERRED_LEAD = "MLII";
 
@@ -46,6 +54,7 @@ public final class DetectorEvaluation {
     private final double trimSeconds;
     private final String lead;
     private final boolean annotatedSpanOnly;
+    private final double maxGapSeconds;
 
     private DetectorEvaluation(Builder b) {
         this.detector = Objects.requireNonNull(b.detector, "detector");
@@ -57,6 +66,7 @@ public final class DetectorEvaluation {
         this.trimSeconds = b.trimSeconds;
         this.lead = b.lead;
         this.annotatedSpanOnly = b.annotatedSpanOnly;
+        this.maxGapSeconds = b.maxGapSeconds;
     }
 
     public static Builder builder() {
@@ -100,13 +110,18 @@ public final class DetectorEvaluation {
     public Result evaluate(String name, double[] samplesMv, double samplingRateHz, List<Annotation> annotations) {
         long t0 = System.nanoTime();
         double[] signal = samplesMv;
+        List<SampleGap> gaps = List.of();
         int offset = 0;
         int from = 0;
         int to = samplesMv.length;
         if (seedPreprocessing) {
             Preprocessor.Builder b = Preprocessor.builder(samplingRateHz).trimSeconds(trimSeconds);
+            if (maxGapSeconds > 0) {
+                b.interpolateGapsUpTo(maxGapSeconds);
+            }
             Preprocessor chain = clipBeforeDetection ? b.build() : b.noClip().build();
             CleanSignal clean = chain.apply(samplesMv);
+            gaps = clean.interpolatedGaps();
             signal = clean.samplesMv();
             offset = clean.offsetSamples();
             from = offset;
@@ -140,7 +155,7 @@ public final class DetectorEvaluation {
         }
         detected = keep(detected, from, to, excluded);
         DetectionScore score = BeatMatcher.match(reference, detected, tol);
-        return new Result(name, score, samplesMv.length, (t1 - t0) / 1e9, (t2 - t1) / 1e9, peaks.notes());
+        return new Result(name, score, samplesMv.length, (t1 - t0) / 1e9, (t2 - t1) / 1e9, peaks.notes(), gaps);
     }
 
     /** {@code [start, end]} sample ranges of ventricular flutter/fibrillation episodes. */
@@ -188,11 +203,23 @@ public final class DetectorEvaluation {
      * @param preprocessSeconds wall-clock time of the cleaning chain
      * @param detectSeconds     wall-clock time of detection
      * @param notes             what the detector skipped
+     * @param bridgedGaps       runs of invalid samples the seed chain bridged by linear interpolation (indices
+     *                          into the input); empty without the seed chain, where the detector skips them
      */
     public record Result(String record, DetectionScore score, long samples, double preprocessSeconds,
-                         double detectSeconds, List<RPeaks.Note> notes) {
+                         double detectSeconds, List<RPeaks.Note> notes, List<SampleGap> bridgedGaps) {
         public Result {
             notes = List.copyOf(notes);
+            bridgedGaps = List.copyOf(bridgedGaps);
+        }
+
+        /** Invalid samples bridged in all, over {@link #bridgedGaps()}. */
+        public long bridgedSamples() {
+            long n = 0;
+            for (SampleGap g : bridgedGaps) {
+                n += g.lengthSamples();
+            }
+            return n;
         }
     }
 
@@ -207,8 +234,23 @@ public final class DetectorEvaluation {
         private double trimSeconds;
         private String lead;
         private boolean annotatedSpanOnly;
+        private double maxGapSeconds = DEFAULT_MAX_GAP_SECONDS;
 
         private Builder() {
+        }
+
+        /**
+         * With the seed chain, bridge runs of invalid samples (NaN, WFDB's missing-value code) up to this long by
+         * linear interpolation and refuse longer ones with a {@link SampleGapException} (default
+         * {@value #DEFAULT_MAX_GAP_SECONDS} s; 0 refuses every invalid sample). Bridged runs are in
+         * {@link Result#bridgedGaps()}.
+         */
+        public Builder maxGapSeconds(double seconds) {
+            if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+                throw new IllegalArgumentException("maxGapSeconds must be >= 0, got " + seconds);
+            }
+            this.maxGapSeconds = seconds;
+            return this;
         }
 
         /**

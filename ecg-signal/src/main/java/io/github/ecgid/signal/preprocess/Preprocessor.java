@@ -25,7 +25,7 @@ import java.util.Objects;
  * Preprocessor us = Preprocessor.builder(360).notch(60).bandPass(0.5, 40, 4).noWavelet().build();
  * }</pre>
  *
- * <p>Non-finite samples: by default the call is rejected with an {@link EcgSignalException} naming the first
+ * <p>Non-finite samples: by default the call is rejected with a {@link SampleGapException} naming the first
  * bad index (only the kept, untrimmed part is checked); with {@link Builder#interpolateGapsUpTo(double)} runs
  * up to that length are linearly interpolated and reported in {@link CleanSignal#interpolatedGaps()}, longer
  * ones are still rejected. A flat line does not fail: it is reported by {@link CleanSignal#flatLine()}.
@@ -420,10 +420,11 @@ public final class Preprocessor {
             }
             int gapLen = i - start;
             if (gapLen > maxGap) {
-                throw new EcgSignalException("Sample " + (from + start) + " is " + y[start] + (gapLen > 1
+                throw new SampleGapException("Sample " + (from + start) + " is " + y[start] + (gapLen > 1
                         ? " (a run of " + gapLen + " non-finite samples up to index " + (from + i - 1) + ")" : "")
                         + (maxGap > 0 ? "; at most " + maxGap + " samples (" + maxGapSeconds
-                        + " s) are interpolated" : "; use interpolateGapsUpTo(seconds) to bridge short gaps"));
+                        + " s) are interpolated" : "; use interpolateGapsUpTo(seconds) to bridge short gaps"),
+                        new SampleGap(from + start, from + i), maxGapSeconds, samplingRateHz);
             }
             gaps.add(new SampleGap(from + start, from + i));
         }

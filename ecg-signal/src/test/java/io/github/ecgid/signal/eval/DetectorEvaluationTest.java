@@ -110,6 +110,35 @@ class DetectorEvaluationTest {
     }
 
     @Test
+    void shortRunsOfInvalidSamplesAreBridgedByDefaultAndReported() {
+        SyntheticRecording syn = synthetic(500, 10);
+        double[] x = syn.signalMv().clone();
+        java.util.Arrays.fill(x, 2000, 2050, Double.NaN); // 0.1 s, like WFDB's -32768 in format 16
+
+        DetectorEvaluation.Result r = DetectorEvaluation.builder().detector(RPeakDetectors.byName("pan-tompkins"))
+                .build().evaluate("s", x, 500, beats(syn.rPeakSamples()));
+
+        assertThat(r.bridgedGaps()).containsExactly(new io.github.ecgid.signal.preprocess.SampleGap(2000, 2050));
+        assertThat(r.bridgedSamples()).isEqualTo(50);
+        assertThat(r.score().truePositives()).isGreaterThanOrEqualTo(syn.rPeakSamples().length - 1);
+    }
+
+    @Test
+    void aRunOfInvalidSamplesLongerThanTheLimitIsRefused() {
+        SyntheticRecording syn = synthetic(500, 10);
+        double[] x = syn.signalMv().clone();
+        java.util.Arrays.fill(x, 2000, 2250, Double.NaN); // 0.5 s
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DetectorEvaluation.builder()
+                        .detector(RPeakDetectors.byName("pan-tompkins")).build()
+                        .evaluate("s", x, 500, beats(syn.rPeakSamples())))
+                .isInstanceOf(io.github.ecgid.signal.preprocess.SampleGapException.class);
+        DetectorEvaluation.Result wide = DetectorEvaluation.builder().detector(RPeakDetectors.byName("pan-tompkins"))
+                .maxGapSeconds(1).build().evaluate("s", x, 500, beats(syn.rPeakSamples()));
+        assertThat(wide.bridgedSamples()).isEqualTo(250);
+    }
+
+    @Test
     void ventricularFlutterEpisodesAreLeftOutOnlyWhenAsked() {
         SyntheticRecording syn = synthetic(360, 60);
         double[] x = syn.signalMv();

@@ -95,6 +95,21 @@ class PreprocessorTest {
     }
 
     @Test
+    void aGapTooLongToBridgeIsATypedErrorCarryingTheGapAndTheLimit() {
+        double[] x = spikes(250, 6);
+        Arrays.fill(x, 800, 830, Double.NaN);
+
+        assertThatThrownBy(() -> Preprocessor.builder(250).interpolateGapsUpTo(0.05).build().apply(x))
+                .isInstanceOfSatisfying(SampleGapException.class, e -> {
+                    assertThat(e.gap()).isEqualTo(new SampleGap(800, 830));
+                    assertThat(e.maxGapSeconds()).isEqualTo(0.05);
+                    assertThat(e.gapSeconds()).isEqualTo(30 / 250.0);
+                });
+        assertThatThrownBy(() -> Preprocessor.seed(250).apply(x)).isInstanceOfSatisfying(SampleGapException.class,
+                e -> assertThat(e.maxGapSeconds()).isZero());
+    }
+
+    @Test
     void flatLineIsReportedNotThrown() {
         double[] x = new double[2500];
         Arrays.fill(x, 0.7);
