@@ -151,7 +151,9 @@ final class DetectEvalCommand implements Callable<Integer> {
         return DetectorEvaluation.builder().detector(detector).toleranceMs(toleranceMs)
                 .seedPreprocessing(preprocess.equals("seed")).clipBeforeDetection(clip)
                 .excludeVentricularFlutter(excludeVf).trimSeconds(trimSeconds).lead(lead)
-                .annotatedSpanOnly(annotatedSpanOnly).maxGapSeconds(maxGapSeconds);
+                .annotatedSpanOnly(annotatedSpanOnly).maxGapSeconds(maxGapSeconds)
+                .qualityDetector(RPeakDetectors.byName(detector.name().equals("hamilton") ? "pan-tompkins"
+                        : "hamilton"));
     }
 
     private int runDatabase(RPeakDetector detector) throws IOException {
@@ -183,6 +185,7 @@ final class DetectEvalCommand implements Callable<Integer> {
             pre += r.preprocessSeconds();
             det += r.detectSeconds();
             Map<String, Object> row = row(name, r.score());
+            putQuality(row, r);
             row.put("bridged_gaps", r.bridgedGaps().size());
             row.put("bridged_samples", r.bridgedSamples());
             rows.add(row);
@@ -240,6 +243,7 @@ final class DetectEvalCommand implements Callable<Integer> {
                     DetectorEvaluation.Result r = eval.evaluate(name, noisy, rec.samplingRateHz(),
                             rec.annotations().items());
                     Map<String, Object> row = row(name, r.score());
+                    putQuality(row, r);
                     row.put("noise", n);
                     row.put("snr_db", snr);
                     rows.add(row);
@@ -257,7 +261,10 @@ final class DetectEvalCommand implements Callable<Integer> {
         for (Path dir : List.of(noiseDir, db)) {
             if (published.isEmpty() && Files.isRegularFile(dir.resolve("118e00.atr"))) {
                 EcgRecord rec = WfdbReader.read(dir.resolve("118e00"));
-                published.add(row("118e00", eval.evaluate("118e00", rec).score()));
+                DetectorEvaluation.Result r = eval.evaluate("118e00", rec);
+                Map<String, Object> row = row("118e00", r.score());
+                putQuality(row, r);
+                published.add(row);
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -316,6 +323,19 @@ final class DetectEvalCommand implements Callable<Integer> {
                     rec.leadNames().get(eval.leadOf(rec)), e.gap().lengthSamples(), e.gapSeconds(),
                     e.gap().startSample(), maxGapSeconds), e);
         }
+    }
+
+    /** bSQI (agreement with the other detector): whole record, lowest 10 s window, share of windows below 0.9. */
+    private static void putQuality(Map<String, Object> row, DetectorEvaluation.Result r) {
+        if (r.quality() != null) {
+            row.put("bsqi", finite(r.quality().overall()));
+            row.put("bsqi_min_window", finite(r.quality().minWindow()));
+            row.put("bsqi_windows_below_0_9", finite(r.quality().fractionBelow(0.9)));
+        }
+    }
+
+    private static Object finite(double v) {
+        return Double.isNaN(v) ? null : round(v, 6);
     }
 
     private static Map<String, Object> row(String record, DetectionScore s) {

@@ -77,6 +77,9 @@ class DetectEvalCommandTest {
         assertThat(j.get("tolerance_ms").asInt()).isEqualTo(150);
         JsonNode rec = j.get("records").get(0);
         assertThat(rec.get("record").asText()).isEqualTo("syn");
+        assertThat(rec.get("bsqi").asDouble()).isGreaterThan(0.98).isLessThanOrEqualTo(1.0);
+        assertThat(rec.get("bsqi_min_window").asDouble()).isLessThanOrEqualTo(rec.get("bsqi").asDouble() + 1e-9);
+        assertThat(rec.has("bsqi_windows_below_0_9")).isTrue();
         assertThat(rec.get("tp").asInt()).isEqualTo(beats);
         assertThat(rec.get("f1").asDouble()).isEqualTo(1.0);
         JsonNode total = j.get("total");

@@ -3,6 +3,7 @@ package io.github.ecgid.signal.eval;
 import io.github.ecgid.core.Annotation;
 import io.github.ecgid.core.EcgRecord;
 import io.github.ecgid.core.EcgSignalException;
+import io.github.ecgid.signal.detect.BeatAgreement;
 import io.github.ecgid.signal.detect.RPeakDetector;
 import io.github.ecgid.signal.detect.RPeaks;
 import io.github.ecgid.signal.preprocess.CleanSignal;
@@ -55,6 +56,7 @@ public final class DetectorEvaluation {
     private final String lead;
     private final boolean annotatedSpanOnly;
     private final double maxGapSeconds;
+    private final RPeakDetector qualityDetector;
 
     private DetectorEvaluation(Builder b) {
         this.detector = Objects.requireNonNull(b.detector, "detector");
@@ -67,6 +69,7 @@ public final class DetectorEvaluation {
         this.lead = b.lead;
         this.annotatedSpanOnly = b.annotatedSpanOnly;
         this.maxGapSeconds = b.maxGapSeconds;
+        this.qualityDetector = b.qualityDetector;
     }
 
     public static Builder builder() {
@@ -142,6 +145,9 @@ public final class DetectorEvaluation {
         long t1 = System.nanoTime();
         RPeaks peaks = detector.detect(signal, samplingRateHz);
         long t2 = System.nanoTime();
+        BeatAgreement quality = qualityDetector == null ? null : BeatAgreement.of(peaks.indexSamples(),
+                qualityDetector.detect(signal, samplingRateHz).indexSamples(), samplingRateHz, signal.length,
+                BeatAgreement.DEFAULT_WINDOW_SECONDS, BeatAgreement.DEFAULT_TOLERANCE_MS);
 
         List<long[]> excluded = excludeVentricularFlutter ? flutterEpisodes(annotations, samplesMv.length)
                 : List.of();
@@ -155,7 +161,8 @@ public final class DetectorEvaluation {
         }
         detected = keep(detected, from, to, excluded);
         DetectionScore score = BeatMatcher.match(reference, detected, tol);
-        return new Result(name, score, samplesMv.length, (t1 - t0) / 1e9, (t2 - t1) / 1e9, peaks.notes(), gaps);
+        return new Result(name, score, samplesMv.length, (t1 - t0) / 1e9, (t2 - t1) / 1e9, peaks.notes(), gaps,
+                quality);
     }
 
     /** {@code [start, end]} sample ranges of ventricular flutter/fibrillation episodes. */
@@ -205,9 +212,12 @@ public final class DetectorEvaluation {
      * @param notes             what the detector skipped
      * @param bridgedGaps       runs of invalid samples the seed chain bridged by linear interpolation (indices
      *                          into the input); empty without the seed chain, where the detector skips them
+     * @param quality           bSQI of the detector against {@link Builder#qualityDetector}, over the signal the
+     *                          detector saw (windows from its first sample); null when no quality detector is set
      */
     public record Result(String record, DetectionScore score, long samples, double preprocessSeconds,
-                         double detectSeconds, List<RPeaks.Note> notes, List<SampleGap> bridgedGaps) {
+                         double detectSeconds, List<RPeaks.Note> notes, List<SampleGap> bridgedGaps,
+                         BeatAgreement quality) {
         public Result {
             notes = List.copyOf(notes);
             bridgedGaps = List.copyOf(bridgedGaps);
@@ -235,8 +245,18 @@ public final class DetectorEvaluation {
         private String lead;
         private boolean annotatedSpanOnly;
         private double maxGapSeconds = DEFAULT_MAX_GAP_SECONDS;
+        private RPeakDetector qualityDetector;
 
         private Builder() {
+        }
+
+        /**
+         * A second detector whose agreement with the scored one gives the signal-quality index bSQI per beat and
+         * per 10 s window ({@link BeatAgreement}, {@link Result#quality()}); default null: none (saves its time).
+         */
+        public Builder qualityDetector(RPeakDetector other) {
+            this.qualityDetector = other;
+            return this;
         }
 
         /**

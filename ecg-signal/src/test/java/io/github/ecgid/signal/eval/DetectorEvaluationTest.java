@@ -139,6 +139,24 @@ class DetectorEvaluationTest {
     }
 
     @Test
+    void theAgreementOfASecondDetectorIsReportedOnlyWhenOneIsGiven() {
+        SyntheticRecording syn = synthetic(360, 60);
+        DetectorEvaluation.Builder b = DetectorEvaluation.builder().detector(RPeakDetectors.byName("pan-tompkins"));
+
+        DetectorEvaluation.Result none = b.build().evaluate("s", syn.signalMv(), 360, beats(syn.rPeakSamples()));
+        DetectorEvaluation.Result self = b.qualityDetector(RPeakDetectors.byName("pan-tompkins")).build()
+                .evaluate("s", syn.signalMv(), 360, beats(syn.rPeakSamples()));
+        DetectorEvaluation.Result other = b.qualityDetector(RPeakDetectors.byName("hamilton")).build()
+                .evaluate("s", syn.signalMv(), 360, beats(syn.rPeakSamples()));
+
+        assertThat(none.quality()).isNull();
+        assertThat(self.quality().overall()).isEqualTo(1.0);
+        assertThat(self.quality().windows()).hasSize(6);
+        assertThat(other.quality().overall()).isGreaterThan(0.98);
+        assertThat(other.quality().agreed()).hasSize(syn.rPeakSamples().length);
+    }
+
+    @Test
     void ventricularFlutterEpisodesAreLeftOutOnlyWhenAsked() {
         SyntheticRecording syn = synthetic(360, 60);
         double[] x = syn.signalMv();
