@@ -71,10 +71,7 @@ public final class BeatPipeline {
         this.detectorName = detectorName;
         this.qualityGate = qualityGate;
         this.seedClip = seedClip;
-        if (!(maxGapSeconds >= 0) || Double.isInfinite(maxGapSeconds)) {
-            throw new IllegalArgumentException("maxGapSeconds must be >= 0, got " + maxGapSeconds);
-        }
-        this.maxGapSeconds = maxGapSeconds;
+        this.maxGapSeconds = SampleGap.requireMaxGapSeconds(maxGapSeconds);
         Preprocessor.Builder pb = Preprocessor.builder(samplingRateHz).notch(powerLineHz);
         if (!seedClip) {
             pb.noClip();

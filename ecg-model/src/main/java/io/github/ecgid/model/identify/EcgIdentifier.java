@@ -21,6 +21,7 @@ import io.github.ecgid.model.onnx.ModelProvenance;
 import io.github.ecgid.model.onnx.OnnxModel;
 import io.github.ecgid.signal.beat.Beats;
 import io.github.ecgid.signal.beat.QualityGate;
+import io.github.ecgid.signal.preprocess.SampleGap;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -890,10 +891,7 @@ public final class EcgIdentifier implements AutoCloseable {
          * {@value BeatPipeline#DEFAULT_MAX_GAP_SECONDS} s; 0 refuses any).
          */
         public Builder maxGapSeconds(double seconds) {
-            if (!(seconds >= 0) || Double.isInfinite(seconds)) {
-                throw new IllegalArgumentException("maxGapSeconds must be >= 0, got " + seconds);
-            }
-            this.maxGapSeconds = seconds;
+            this.maxGapSeconds = SampleGap.requireMaxGapSeconds(seconds);
             return this;
         }
 

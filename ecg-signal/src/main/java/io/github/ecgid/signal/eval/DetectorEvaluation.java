@@ -266,10 +266,7 @@ public final class DetectorEvaluation {
          * {@link Result#bridgedGaps()}.
          */
         public Builder maxGapSeconds(double seconds) {
-            if (!(seconds >= 0) || Double.isInfinite(seconds)) {
-                throw new IllegalArgumentException("maxGapSeconds must be >= 0, got " + seconds);
-            }
-            this.maxGapSeconds = seconds;
+            this.maxGapSeconds = SampleGap.requireMaxGapSeconds(seconds);
             return this;
         }
 

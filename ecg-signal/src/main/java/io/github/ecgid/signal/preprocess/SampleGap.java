@@ -13,6 +13,19 @@ public record SampleGap(int startSample, int endSample) {
         }
     }
 
+    /**
+     * Checks a longest gap to bridge, in seconds, as every {@code maxGapSeconds} option takes it.
+     *
+     * @return {@code seconds}
+     * @throws IllegalArgumentException unless finite and {@code >= 0}
+     */
+    public static double requireMaxGapSeconds(double seconds) {
+        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+            throw new IllegalArgumentException("maxGapSeconds must be >= 0, got " + seconds);
+        }
+        return seconds;
+    }
+
     /** Number of samples in the gap. */
     public int lengthSamples() {
         return endSample - startSample;
