@@ -2,6 +2,7 @@ package io.github.ecgid.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.ecgid.cli.bench.BenchResult;
 import io.github.ecgid.cli.bench.MachineBench;
 import io.github.ecgid.model.BeatClassifier;
 import io.github.ecgid.model.Engine;
@@ -64,8 +65,9 @@ final class BenchGuardCommand implements Callable<Integer> {
             try (BeatClassifier c = BeatClassifier.open(model, engine)) {
                 MachineBench.latencies(c, beat, seconds); // warm-up: JIT and ONNX Runtime's first-call costs
                 double[] us = MachineBench.latencies(c, beat, seconds);
-                double p50 = percentile(us, 0.50);
-                double p99 = percentile(us, 0.99);
+                Arrays.sort(us);
+                double p50 = BenchResult.Latency.percentile(us, 0.50);
+                double p99 = BenchResult.Latency.percentile(us, 0.99);
                 Map<String, Object> e = new LinkedHashMap<>();
                 e.put("p50_us", p50);
                 e.put("p99_us", p99);
@@ -77,7 +79,7 @@ final class BenchGuardCommand implements Callable<Integer> {
                 result.put(engine == Engine.PURE_JAVA ? "pure_java" : "onnx_runtime", e);
                 ok &= p99 <= budgetMs * 1000;
                 if (engine == Engine.ONNX_RUNTIME) {
-                    batchRate = batchRate(c, r);
+                    batchRate = MachineBench.batchRate(c, 1, 2.0, r);
                 }
             }
         }
@@ -103,29 +105,5 @@ final class BenchGuardCommand implements Callable<Integer> {
         }
         out.flush();
         return ok ? 0 : 1;
-    }
-
-    private static double batchRate(BeatClassifier c, Random r) {
-        float[][] batch = new float[256][BeatClassifier.BEAT_LENGTH];
-        for (float[] b : batch) {
-            for (int i = 0; i < b.length; i++) {
-                b[i] = (float) r.nextGaussian();
-            }
-        }
-        c.predictBatch(batch);
-        long t0 = System.nanoTime();
-        int beats = 0;
-        while (System.nanoTime() - t0 < 2_000_000_000L) {
-            c.predictBatch(batch);
-            beats += batch.length;
-        }
-        return beats / ((System.nanoTime() - t0) / 1e9);
-    }
-
-    static double percentile(double[] values, double q) {
-        double[] s = values.clone();
-        Arrays.sort(s);
-        int idx = (int) Math.ceil(q * s.length) - 1;
-        return s[Math.max(0, Math.min(s.length - 1, idx))];
     }
 }

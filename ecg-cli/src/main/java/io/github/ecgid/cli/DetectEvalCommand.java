@@ -11,6 +11,7 @@ import io.github.ecgid.signal.detect.RPeakDetectors;
 import io.github.ecgid.signal.eval.DetectionScore;
 import io.github.ecgid.signal.eval.DetectorEvaluation;
 import io.github.ecgid.signal.eval.NoiseStress;
+import io.github.ecgid.signal.preprocess.SampleGap;
 import io.github.ecgid.signal.preprocess.SampleGapException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -94,7 +95,7 @@ final class DetectEvalCommand implements Callable<Integer> {
             + "cardiologists mark no complex cut by the 10 s window")
     boolean annotatedSpanOnly;
 
-    @Option(names = "--max-gap-seconds", paramLabel = "S", defaultValue = "0.2", description = "with --preprocess "
+    @Option(names = "--max-gap-seconds", paramLabel = "S", defaultValue = "" + SampleGap.DEFAULT_MAX_GAP_SECONDS, description = "with --preprocess "
             + "seed, bridge runs of invalid samples (WFDB's missing-value code: -32768 in format 16, -2048 in 212) up "
             + "to this long by linear interpolation, and refuse longer ones; 0 refuses any (default: "
             + "${DEFAULT-VALUE})")

@@ -4,6 +4,7 @@ import io.github.ecgid.core.EcgFormatException;
 import io.github.ecgid.core.EcgRecord;
 import io.github.ecgid.model.Engine;
 import io.github.ecgid.model.identify.EcgIdentifier;
+import io.github.ecgid.signal.preprocess.SampleGap;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ final class IdentifierOptions {
             description = "mains frequency to notch, 50 or 60 (default: ${DEFAULT-VALUE})")
     double powerLineHz;
 
-    @Option(names = "--max-gap-seconds", paramLabel = "S", defaultValue = "0.2", description = "bridge runs of "
+    @Option(names = "--max-gap-seconds", paramLabel = "S", defaultValue = "" + SampleGap.DEFAULT_MAX_GAP_SECONDS, description = "bridge runs of "
             + "invalid samples (WFDB's missing-value code: -32768 in format 16, -2048 in 212) up to this long by "
             + "linear interpolation, and refuse longer ones; 0 refuses any (default: ${DEFAULT-VALUE})")
     double maxGapSeconds;

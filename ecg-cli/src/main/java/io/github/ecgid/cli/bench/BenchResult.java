@@ -63,7 +63,7 @@ public record BenchResult(double seconds, double budgetMs, Machine machine, Simd
         }
 
         /** Nearest-rank percentile of sorted values. */
-        static double percentile(double[] sorted, double q) {
+        public static double percentile(double[] sorted, double q) {
             int idx = (int) Math.ceil(q * sorted.length) - 1;
             return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
         }

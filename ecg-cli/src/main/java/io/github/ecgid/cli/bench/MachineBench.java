@@ -166,7 +166,7 @@ public final class MachineBench {
     }
 
     /** Beats per second of {@code threads} threads each calling {@code predictBatch} on its own batch. */
-    private static double batchRate(BeatClassifier c, int threads, double windowSeconds, Random r) {
+    public static double batchRate(BeatClassifier c, int threads, double windowSeconds, Random r) {
         float[][][] batches = new float[threads][BATCH_SIZE][];
         for (float[][] b : batches) {
             for (int i = 0; i < b.length; i++) {

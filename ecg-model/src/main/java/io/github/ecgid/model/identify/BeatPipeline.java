@@ -35,12 +35,6 @@ import java.util.List;
  * }</pre>
  */
 public final class BeatPipeline {
-    /**
-     * Longest run of invalid samples (NaN: WFDB's missing-value code, a dropped link) bridged by linear
-     * interpolation by default, seconds; longer runs are refused with a {@link SampleGapException}.
-     */
-    public static final double DEFAULT_MAX_GAP_SECONDS = 0.2;
-
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BeatPipeline.class);
 
     private final double samplingRateHz;
@@ -61,7 +55,7 @@ public final class BeatPipeline {
      */
     public BeatPipeline(double samplingRateHz, double powerLineHz, String detectorName, boolean qualityGate) {
         this(samplingRateHz, powerLineHz, detectorName, qualityGate ? QualityGate.defaults() : null, false,
-                DEFAULT_MAX_GAP_SECONDS);
+                SampleGap.DEFAULT_MAX_GAP_SECONDS);
     }
 
     private BeatPipeline(double samplingRateHz, double powerLineHz, String detectorName, QualityGate qualityGate,
@@ -95,7 +89,7 @@ public final class BeatPipeline {
 
     /**
      * The same pipeline bridging runs of invalid samples up to {@code seconds} (0: refuse any); default
-     * {@value #DEFAULT_MAX_GAP_SECONDS} s. Bridged runs are reported in {@link Result#bridgedGaps()}.
+     * {@value SampleGap#DEFAULT_MAX_GAP_SECONDS} s. Bridged runs are reported in {@link Result#bridgedGaps()}.
      */
     public BeatPipeline withMaxGapSeconds(double seconds) {
         return new BeatPipeline(samplingRateHz, powerLineHz, detectorName, qualityGate, seedClip, seconds);

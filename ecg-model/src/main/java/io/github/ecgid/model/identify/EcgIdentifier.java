@@ -797,7 +797,7 @@ public final class EcgIdentifier implements AutoCloseable {
         private Engine engine = Engine.AUTO;
         private String detector;
         private String leadName;
-        private double maxGapSeconds = BeatPipeline.DEFAULT_MAX_GAP_SECONDS;
+        private double maxGapSeconds = SampleGap.DEFAULT_MAX_GAP_SECONDS;
         private Integer beatsPerDecision;
         private Double threshold;
         private boolean gateSet;
@@ -888,7 +888,7 @@ public final class EcgIdentifier implements AutoCloseable {
         /**
          * Bridge runs of invalid samples (NaN: WFDB's missing-value code, a dropped link) up to this long by
          * linear interpolation; longer runs are refused with a {@code SampleGapException} (default
-         * {@value BeatPipeline#DEFAULT_MAX_GAP_SECONDS} s; 0 refuses any).
+         * {@value SampleGap#DEFAULT_MAX_GAP_SECONDS} s; 0 refuses any).
          */
         public Builder maxGapSeconds(double seconds) {
             this.maxGapSeconds = SampleGap.requireMaxGapSeconds(seconds);

@@ -3,6 +3,7 @@ package io.github.ecgid.model.identify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ecgid.core.synth.SyntheticCohort;
+import io.github.ecgid.signal.preprocess.SampleGap;
 import org.junit.jupiter.api.Test;
 
 class BeatPipelineTest {
@@ -51,7 +52,7 @@ class BeatPipelineTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.extract(x))
                 .isInstanceOf(io.github.ecgid.signal.preprocess.SampleGapException.class);
         assertThat(p.withMaxGapSeconds(1).extract(x).bridgedGaps()).hasSize(1);
-        assertThat(p.maxGapSeconds()).isEqualTo(BeatPipeline.DEFAULT_MAX_GAP_SECONDS);
+        assertThat(p.maxGapSeconds()).isEqualTo(SampleGap.DEFAULT_MAX_GAP_SECONDS);
     }
 
     private static double meanPeak(float[][] beats) {

@@ -37,12 +37,6 @@ import java.util.Objects;
  */
 public final class DetectorEvaluation {
 
-    /**
-     * Longest run of invalid samples (NaN; WFDB's missing-value code) bridged by linear interpolation before the
-     * seed chain by default, seconds: short dropouts are bridged, longer ones refused ({@link SampleGapException}).
-     */
-    public static final double DEFAULT_MAX_GAP_SECONDS = 0.2;
-
     /** Lead name preferred for scoring. */
     public static final String PREFERRED_LEAD = "MLII";
 
@@ -244,7 +238,7 @@ public final class DetectorEvaluation {
         private double trimSeconds;
         private String lead;
         private boolean annotatedSpanOnly;
-        private double maxGapSeconds = DEFAULT_MAX_GAP_SECONDS;
+        private double maxGapSeconds = SampleGap.DEFAULT_MAX_GAP_SECONDS;
         private RPeakDetector qualityDetector;
 
         private Builder() {
@@ -262,7 +256,7 @@ public final class DetectorEvaluation {
         /**
          * With the seed chain, bridge runs of invalid samples (NaN, WFDB's missing-value code) up to this long by
          * linear interpolation and refuse longer ones with a {@link SampleGapException} (default
-         * {@value #DEFAULT_MAX_GAP_SECONDS} s; 0 refuses every invalid sample). Bridged runs are in
+         * {@value SampleGap#DEFAULT_MAX_GAP_SECONDS} s; 0 refuses every invalid sample). Bridged runs are in
          * {@link Result#bridgedGaps()}.
          */
         public Builder maxGapSeconds(double seconds) {

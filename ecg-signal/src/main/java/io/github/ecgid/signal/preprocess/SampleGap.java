@@ -7,6 +7,13 @@ package io.github.ecgid.signal.preprocess;
  * @param endSample   one past the last bad sample, index in the original input
  */
 public record SampleGap(int startSample, int endSample) {
+    /**
+     * Longest run of invalid samples (NaN: WFDB's missing-value code, a dropped link) that the detector
+     * evaluation, the identifier's beat pipeline and the report bridge by default, seconds; longer runs are
+     * refused with a {@link SampleGapException}.
+     */
+    public static final double DEFAULT_MAX_GAP_SECONDS = 0.2;
+
     public SampleGap {
         if (startSample < 0 || endSample <= startSample) {
             throw new IllegalArgumentException("gap [" + startSample + ", " + endSample + ") is empty or negative");
