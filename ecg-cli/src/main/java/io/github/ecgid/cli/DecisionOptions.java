@@ -1,10 +1,6 @@
 package io.github.ecgid.cli;
 
-import io.github.ecgid.core.EcgRecord;
-import io.github.ecgid.core.EcgSignalException;
 import io.github.ecgid.model.identify.EcgIdentifier;
-import java.nio.file.Path;
-import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -40,13 +36,8 @@ final class DecisionOptions {
         return id;
     }
 
-    /** The record's usable beats that enter the decision; none is bad input, named with the file. */
-    float[][] beats(EcgIdentifier id, EcgRecord rec, Path file) {
-        float[][] all = id.beats(rec);
-        if (all.length == 0) {
-            throw new EcgSignalException(file + ": no usable beats to decide on (too short, too noisy or no ECG in "
-                    + "this lead)");
-        }
-        return beats != null && all.length > beats ? Arrays.copyOf(all, beats) : all;
+    /** Most beats a decision fuses: {@code --beats}, or all of the record's usable beats. */
+    int maxBeats() {
+        return beats == null ? Integer.MAX_VALUE : beats;
     }
 }

@@ -59,8 +59,7 @@ final class IdentifyCommand implements Callable<Integer> {
         EcgRecord rec = record.read(cl);
         try (EcgIdentifier id = decision.applyTo(cl, identifier.open(cl, rec, record.leadName(rec), true,
                 b -> b.galleryNormalization(galleryNorm)))) {
-            float[][] beats = decision.beats(id, rec, record.input);
-            Identification who = id.identify(beats);
+            Identification who = id.identify(rec, decision.maxBeats());
             PrintWriter out = cl.getOut();
             List<Identification.Candidate> top = who.ranking().subList(0,
                     Math.min(RANKING_SHOWN, who.ranking().size()));
@@ -72,6 +71,9 @@ final class IdentifyCommand implements Callable<Integer> {
                 j.put("threshold", who.threshold());
                 j.put("beats_used", who.beatsUsed());
                 j.put("mode", who.mode().name().toLowerCase(Locale.ROOT));
+                j.put("too_noisy", who.tooNoisy());
+                j.put("reason", who.quality().reason());
+                j.put("beats_detected", who.quality().beatsDetected());
                 List<Map<String, Object>> ranking = new ArrayList<>();
                 for (Identification.Candidate c : top) {
                     Map<String, Object> m = new LinkedHashMap<>();
@@ -93,6 +95,9 @@ final class IdentifyCommand implements Callable<Integer> {
     }
 
     private static String describe(Identification who, EcgIdentifier id) {
+        if (who.tooNoisy()) {
+            return "nobody: " + who.quality().reason();
+        }
         if (who.mode() == Identification.Mode.CLOSED_SET) {
             return String.format(Locale.ROOT, "%s (mean probability %.3f over %d beats; closed set of %d classes)",
                     who.personId(), who.confidence(), who.beatsUsed(), id.classLabels().size());

@@ -118,6 +118,16 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             + "(default 20-30, the protocol); e.g. 10-20 as a validation window to choose settings on")
     String testMinutes;
 
+    @Option(names = "--noise-stress", description = "identify noisy recordings instead: every mitdb person enrolled "
+            + "on clean minutes 0-5, then records 118 and 119 (or --records) with nstdb muscle (ma) and baseline (bw) "
+            + "noise at 12, 6 and 0 dB, and the published 118e00, identified continuously; counts right, wrong, "
+            + "unknown and too-noisy decisions (with --model, default pretrained)")
+    boolean noiseStress;
+
+    @Option(names = "--nstdb", paramLabel = "DIR", description = "--noise-stress: the nstdb folder with the noise "
+            + "records ma and bw (default: nstdb beside the mitdb folder)")
+    Path nstdb;
+
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
@@ -157,6 +167,17 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         if (model != null && recipe != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--model evaluates a trained model and "
                     + "--recipe trains networks to evaluate a recipe: give one of them");
+        }
+        if (noiseStress) {
+            if (recipe != null || dataset != null && dataset != Dataset.mitdb) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--noise-stress identifies MIT-BIH "
+                        + "records with a given model (--model, default pretrained); leave out --recipe and --dataset");
+            }
+            Path dir = db != null ? db : DataLocation.resolve().dataset(MitDb.NAME);
+            Path noiseDir = nstdb != null ? nstdb : dir.toAbsolutePath().normalize().resolveSibling("nstdb");
+            return new ModelEvaluations(spec.commandLine(), json, out).noiseStress(
+                    model != null ? model : IdentifierOptions.PRETRAINED, dir, noiseDir,
+                    records != null ? records : List.of("118", "119"));
         }
         if (recipe != null) {
             return new ModelEvaluations(spec.commandLine(), json, out).recipe(recipe, folds == null ? 5 : folds, seed);

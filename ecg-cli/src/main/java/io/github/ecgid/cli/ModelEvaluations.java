@@ -2,13 +2,16 @@ package io.github.ecgid.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.ecgid.core.EcgRecord;
 import io.github.ecgid.core.data.DataLocation;
 import io.github.ecgid.core.data.EcgIdDb;
 import io.github.ecgid.core.data.MitDb;
 import io.github.ecgid.core.data.WfdbDatabase;
+import io.github.ecgid.core.io.WfdbReader;
 import io.github.ecgid.model.PretrainedModels;
 import io.github.ecgid.model.eval.GalleryEvaluation;
 import io.github.ecgid.model.eval.GalleryReport;
+import io.github.ecgid.model.eval.NoisyStreamEvaluation;
 import io.github.ecgid.model.eval.RecipeEvaluation;
 import io.github.ecgid.model.identify.EcgIdentifier;
 import io.github.ecgid.model.identify.IdentifierSettings;
@@ -16,6 +19,7 @@ import io.github.ecgid.model.onnx.OnnxModel;
 import io.github.ecgid.model.train.CorpusPerson;
 import io.github.ecgid.model.train.IdentityCorpus;
 import io.github.ecgid.model.train.IdentityRecipe;
+import io.github.ecgid.signal.eval.NoiseStress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -113,6 +118,103 @@ final class ModelEvaluations {
         reports.forEach((k, v) -> j.put(k, v.toJson()));
         emit(j, () -> reports.values().forEach(r -> print(cl.getOut(), r)));
         return 0;
+    }
+
+    /**
+     * {@code --noise-stress}: every MIT-BIH person enrolled on the clean minutes 0-5 of their primary lead, then the
+     * noisy copies of {@code records} (nstdb {@code ma} and {@code bw} at 12, 6 and 0 dB, mixed as PhysioNet's nst
+     * does, and the published 118e00 when present) identified continuously, 10 beats per decision.
+     */
+    int noiseStress(String modelName, Path mitdbDir, Path nstdbDir, List<String> records) throws IOException {
+        PrintWriter err = cl.getErr();
+        OnnxModel m = load(modelName);
+        MitDb mit = MitDb.open(mitdbDir);
+        Map<String, double[]> noise = new LinkedHashMap<>();
+        for (String n : NOISES) {
+            Path f = nstdbDir.resolve(n + ".hea");
+            if (!Files.isRegularFile(f)) {
+                throw new CommandLine.ParameterException(cl, "the noise record " + f + " is missing; point --nstdb at "
+                        + "the MIT-BIH Noise Stress Test Database folder (records ma and bw)");
+            }
+            noise.put(n, WfdbReader.readSignals(nstdbDir.resolve(n)).lead(0));
+        }
+        List<NoisyStreamEvaluation.Outcome> rows = new ArrayList<>();
+        double fs;
+        try (EcgIdentifier id = EcgIdentifier.builder().samplingRateHz(fs = mit.read(records.get(0)).samplingRateHz())
+                .powerLineHz(60).model(m).build()) {
+            for (String name : mit.recordNames()) {
+                if (name.equals("202")) {
+                    continue; // 201 and 202 are one person, enrolled from 201
+                }
+                EcgRecord rec = mit.readPrimaryLead(name);
+                id.enroll(name, rec.slice(0, ENROLL_SECONDS));
+            }
+            progress(err, id.templates().size() + " people enrolled on minutes 0-5");
+            for (String name : records) {
+                EcgRecord rec = mit.readPrimaryLead(name);
+                double[] clean = rec.lead(0);
+                long[] beats = rec.annotations().beatSamples();
+                for (String n : NOISES) {
+                    for (double snr : SNRS_DB) {
+                        double[] noisy = NoiseStress.corrupt(clean, beats, noise.get(n), fs, snr);
+                        rows.add(NoisyStreamEvaluation.run(id, name, name, n, snr, noisy, fs));
+                        progress(err, name + " " + n + " " + snr + " dB done");
+                    }
+                }
+            }
+            Path published = nstdbDir.resolve("118e00");
+            if (records.contains("118") && Files.isRegularFile(nstdbDir.resolve("118e00.hea"))) {
+                EcgRecord e00 = WfdbReader.read(published);
+                rows.add(NoisyStreamEvaluation.run(id, "118", "118e00", "em", 0,
+                        e00.lead(MitDb.primaryLeadIndex(e00)), e00.samplingRateHz()));
+            }
+        }
+        NoisyStreamEvaluation.Outcome all = rows.stream().reduce((a, b) -> a.plus(b, "all")).orElseThrow();
+        List<Map<String, Object>> jr = new ArrayList<>();
+        rows.forEach(r -> jr.add(toJson(r)));
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("model", m.fingerprint());
+        j.put("persons_enrolled", mit.recordNames().size() - (mit.recordNames().contains("202") ? 1 : 0));
+        j.put("beats_per_decision", EcgIdentifier.DEFAULT_BEATS_PER_DECISION);
+        j.put("noise_stress", jr);
+        j.put("total", toJson(all));
+        emit(j, () -> {
+            PrintWriter o = cl.getOut();
+            o.printf("%-8s %-5s %6s %8s %7s %7s %8s %9s%n", "record", "noise", "snr_db", "windows", "right", "wrong",
+                    "unknown", "too_noisy");
+            for (NoisyStreamEvaluation.Outcome r : rows) {
+                printRow(o, r);
+            }
+            printRow(o, all);
+            o.println("note: decisions of 10 beats whose window ends in a noisy segment; model " + m.fingerprint());
+        });
+        return 0;
+    }
+
+    private static final String[] NOISES = {"ma", "bw"};
+    private static final double[] SNRS_DB = {12, 6, 0};
+    private static final double ENROLL_SECONDS = 300;
+
+    private static Map<String, Object> toJson(NoisyStreamEvaluation.Outcome r) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("record", r.record());
+        if (!r.noise().isEmpty()) {
+            j.put("noise", r.noise());
+            j.put("snr_db", r.snrDb());
+        }
+        j.put("windows", r.windows());
+        j.put("right", r.right());
+        j.put("wrong", r.wrong());
+        j.put("unknown", r.unknown());
+        j.put("too_noisy", r.tooNoisy());
+        j.put("wrong_rate", r.wrongRate());
+        return j;
+    }
+
+    private static void printRow(PrintWriter o, NoisyStreamEvaluation.Outcome r) {
+        o.printf(Locale.ROOT, "%-8s %-5s %6s %8d %6.1f%% %6.1f%% %7.1f%% %8.1f%%%n", r.record(), r.noise(),
+                Double.isNaN(r.snrDb()) ? "" : String.format(Locale.ROOT, "%.0f", r.snrDb()), r.windows(),
+                100 * r.rightRate(), 100 * r.wrongRate(), 100 * r.unknownRate(), 100 * r.tooNoisyRate());
     }
 
     private void emit(Map<String, Object> j, Runnable text) throws IOException {

@@ -55,8 +55,7 @@ final class VerifyCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         EcgRecord rec = record.read(cl);
         try (EcgIdentifier id = decision.applyTo(cl, identifier.open(cl, rec, record.leadName(rec), true))) {
-            float[][] beats = decision.beats(id, rec, record.input);
-            Verification v = id.verify(claim, beats);
+            Verification v = id.verify(claim, rec, decision.maxBeats());
             PrintWriter out = cl.getOut();
             if (json) {
                 Map<String, Object> j = new LinkedHashMap<>();
@@ -66,7 +65,12 @@ final class VerifyCommand implements Callable<Integer> {
                 j.put("threshold", v.threshold());
                 j.put("beats_used", v.beatsUsed());
                 j.put("mode", v.mode().name().toLowerCase(Locale.ROOT));
+                j.put("too_noisy", v.tooNoisy());
+                j.put("reason", v.quality().reason());
+                j.put("beats_detected", v.quality().beatsDetected());
                 out.println(new ObjectMapper().writeValueAsString(j));
+            } else if (v.tooNoisy()) {
+                out.printf(Locale.ROOT, "rejected: '%s' not scored, %s%n", claim, v.quality().reason());
             } else {
                 out.printf(Locale.ROOT, "%s: '%s' (score %.3f %s threshold %.3f over %d beats, %s)%n",
                         v.accepted() ? "accepted" : "rejected", claim, v.score(), v.accepted() ? ">=" : "<",

@@ -307,4 +307,39 @@ class EnrollIdentifyVerifyCommandsTest {
         assertThat(right.exit()).isEqualTo(1);
         assertThat(right.err()).contains("cannot open serial port " + port).doesNotContain("integrity");
     }
+
+    /** A copy of a session with seeded white noise far above its QRS amplitude added to the ADC counts. */
+    private static String noisyCopy(String file) throws Exception {
+        java.util.List<String> lines = Files.readAllLines(Path.of(recording(file)));
+        java.util.Random rnd = new java.util.Random(5);
+        StringBuilder out = new StringBuilder(lines.get(0)).append('\n');
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            f[1] = Long.toString(Long.parseLong(f[1].trim()) + Math.round(60_000 * rnd.nextGaussian()));
+            out.append(String.join(",", f)).append('\n');
+        }
+        Path noisy = dir.resolve("noisy-" + file);
+        Files.writeString(noisy, out);
+        return noisy.toString();
+    }
+
+    @Test
+    void identifyRefusesARecordingTooNoisyToDecideOnAndSaysWhy() throws Exception {
+        CliRun r = CliRun.of("identify", "--model", model.toString(), "--templates", people.toString(),
+                "--key-file", keyFile.toString(), "--input", noisyCopy("person01_session2.csv"), "--json");
+        JsonNode j = json(r);
+        assertThat(r.exit()).isZero();
+        assertThat(j.get("too_noisy").asBoolean()).as(r.out()).isTrue();
+        assertThat(j.get("unknown").asBoolean()).isTrue();
+        assertThat(j.get("person").isNull()).isTrue();
+        assertThat(j.get("reason").asText()).startsWith("signal too noisy").contains("passed the quality gate");
+    }
+
+    @Test
+    void verifyRejectsARecordingTooNoisyToScore() throws Exception {
+        CliRun r = CliRun.of("verify", "--model", model.toString(), "--templates", people.toString(),
+                "--key-file", keyFile.toString(), "--input", noisyCopy("person02_session2.csv"), "--claim", "bob");
+        assertThat(r.exit()).isEqualTo(VerifyCommand.EXIT_REJECTED);
+        assertThat(r.out()).startsWith("rejected: 'bob' not scored, signal too noisy");
+    }
 }

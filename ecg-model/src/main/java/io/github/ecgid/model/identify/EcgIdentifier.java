@@ -185,15 +185,9 @@ public final class EcgIdentifier implements AutoCloseable {
     public PersonTemplate enroll(String personId, EcgRecord record) {
         BeatPipeline.Result r = extract(record);
         if (r.beats().length < MIN_ENROLLMENT_BEATS) {
-            Map<Beats.Reason, Integer> why = new java.util.EnumMap<>(Beats.Reason.class);
-            r.rejected().forEach(x -> why.merge(x.reason(), 1, Integer::sum));
-            StringBuilder reasons = new StringBuilder();
-            why.forEach((reason, n) -> reasons.append(reasons.length() == 0 ? "" : ", ").append(n).append(' ')
-                    .append(reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')));
             throw new EcgSignalException("Cannot enroll '" + personId + "' from " + record.source() + ": the detector"
                     + " found " + r.detectedPeaks() + " beats and " + r.beats().length + " passed the quality gate"
-                    + " (need at least " + MIN_ENROLLMENT_BEATS + ")" + (reasons.length() == 0 ? ""
-                    : "; rejected: " + reasons) + (r.note().isEmpty() ? "" : "; " + r.note())
+                    + " (need at least " + MIN_ENROLLMENT_BEATS + ")" + SignalQuality.rejections(r)
                     + ". Record a longer or cleaner ECG (at least 10 s of the lead " + leadOf(record) + ")");
         }
         return enroll(personId, r.beats());
@@ -461,9 +455,39 @@ public final class EcgIdentifier implements AutoCloseable {
         return leadName != null ? leadName : record.leadNames().get(0);
     }
 
-    /** Identifies the person a record belongs to. */
+    /**
+     * Identifies the person a record belongs to. A record too noisy to decide on ({@link SignalQuality}) gives an
+     * identification that {@link Identification#tooNoisy() is too noisy}, names nobody and says why.
+     */
     public Identification identify(EcgRecord record) {
-        return identify(beats(record));
+        return identify(record, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #identify(EcgRecord)} from the record's first {@code maxBeats} usable beats; the signal quality is
+     * judged on the whole record.
+     */
+    public Identification identify(EcgRecord record, int maxBeats) {
+        requirePositiveBeats(maxBeats);
+        BeatPipeline.Result r = extract(record);
+        SignalQuality q = SignalQuality.of(r);
+        if (q.tooNoisy()) {
+            return Identification.tooNoisy(q, templates().isEmpty() ? 0 : threshold,
+                    templates().isEmpty() ? Identification.Mode.CLOSED_SET : Identification.Mode.OPEN_SET);
+        }
+        Identification who = identify(first(r.beats(), maxBeats));
+        return new Identification(who.personId(), who.confidence(), who.threshold(), who.beatsUsed(), who.mode(),
+                who.ranking(), q);
+    }
+
+    private static void requirePositiveBeats(int maxBeats) {
+        if (maxBeats < 1) {
+            throw new IllegalArgumentException("maxBeats must be >= 1, got " + maxBeats);
+        }
+    }
+
+    private static float[][] first(float[][] beats, int maxBeats) {
+        return beats.length > maxBeats ? java.util.Arrays.copyOf(beats, maxBeats) : beats;
     }
 
     /** Identifies from already-extracted beats. */
@@ -573,9 +597,25 @@ public final class EcgIdentifier implements AutoCloseable {
                 Identification.Mode.OPEN_SET, ranking);
     }
 
-    /** Verifies a claimed identity against a record. */
+    /**
+     * Verifies a claimed identity against a record. A record too noisy to decide on ({@link SignalQuality}) is
+     * rejected without being scored ({@link Verification#tooNoisy()}; its score is the lowest of its mode, as for a
+     * record without beats).
+     */
     public Verification verify(String personId, EcgRecord record) {
-        return verify(personId, beats(record));
+        return verify(personId, record, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #verify(String, EcgRecord)} from the record's first {@code maxBeats} usable beats; the signal quality
+     * is judged on the whole record.
+     */
+    public Verification verify(String personId, EcgRecord record, int maxBeats) {
+        requirePositiveBeats(maxBeats);
+        BeatPipeline.Result r = extract(record);
+        SignalQuality q = SignalQuality.of(r);
+        Verification v = verify(personId, q.tooNoisy() ? new float[0][] : first(r.beats(), maxBeats));
+        return new Verification(v.claimedId(), v.accepted(), v.score(), v.threshold(), v.beatsUsed(), v.mode(), q);
     }
 
     /**

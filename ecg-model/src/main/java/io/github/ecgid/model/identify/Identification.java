@@ -1,6 +1,7 @@
 package io.github.ecgid.model.identify;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -17,13 +18,31 @@ import java.util.Optional;
  * @param beatsUsed  number of beats that entered the decision
  * @param mode       how the decision was made
  * @param ranking    every candidate with its score, best first (with gallery normalisation ranked by normalised
- *                   score while the scores shown stay cosines: {@link EcgIdentifier.Builder#galleryNormalization})
+ *                   score while the scores shown stay cosines: {@link EcgIdentifier.Builder#galleryNormalization});
+ *                   empty when the signal was refused
+ * @param quality    how usable the signal was; when {@link SignalQuality#tooNoisy() too noisy} nothing was scored
+ *                   and the result names nobody
  */
 public record Identification(String personId, double confidence, double threshold, int beatsUsed, Mode mode,
-                             List<Candidate> ranking) {
+                             List<Candidate> ranking, SignalQuality quality) {
 
     public Identification {
         ranking = List.copyOf(ranking);
+        Objects.requireNonNull(quality, "quality");
+        if (quality.tooNoisy() && personId != null) {
+            throw new IllegalArgumentException("a signal refused as too noisy names nobody, got " + personId);
+        }
+    }
+
+    /** A decision from beats that were not assessed ({@link SignalQuality#given}). */
+    public Identification(String personId, double confidence, double threshold, int beatsUsed, Mode mode,
+                          List<Candidate> ranking) {
+        this(personId, confidence, threshold, beatsUsed, mode, ranking, SignalQuality.given(beatsUsed));
+    }
+
+    /** The refusal of a signal too noisy to decide on: nobody named, nothing scored. */
+    static Identification tooNoisy(SignalQuality quality, double threshold, Mode mode) {
+        return new Identification(null, 0, threshold, quality.beatsUsable(), mode, List.of(), quality);
     }
 
     /** How the identifier decided. */
@@ -44,9 +63,14 @@ public record Identification(String personId, double confidence, double threshol
     public record Candidate(String personId, double score) {
     }
 
-    /** Whether nobody matched well enough (or no beat could be used). */
+    /** Whether nobody matched well enough, or the signal was {@link #tooNoisy() too noisy} to decide on. */
     public boolean isUnknown() {
         return personId == null;
+    }
+
+    /** Whether the signal was refused as too noisy ({@link SignalQuality#reason()} says why). */
+    public boolean tooNoisy() {
+        return quality.tooNoisy();
     }
 
     /** The identified person, empty when unknown. */
@@ -56,6 +80,9 @@ public record Identification(String personId, double confidence, double threshol
 
     @Override
     public String toString() {
+        if (tooNoisy()) {
+            return "TOO NOISY (" + quality.reason() + ")";
+        }
         return isUnknown()
                 ? String.format("UNKNOWN (best %.3f < %.3f, %d beats)", ranking.isEmpty() ? Double.NaN
                         : ranking.get(0).score(), threshold, beatsUsed)

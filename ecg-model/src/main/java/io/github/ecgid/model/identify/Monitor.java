@@ -4,7 +4,6 @@ import io.github.ecgid.core.EcgException;
 import io.github.ecgid.core.EcgSource;
 import io.github.ecgid.signal.detect.RPeakDetectors;
 import io.github.ecgid.signal.detect.StreamingRPeakDetector;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -120,17 +119,17 @@ public final class Monitor implements AutoCloseable {
             }
         }
         beats = java.util.Arrays.copyOf(beats, kept);
-        int minimum = Math.max(3, (k + 1) / 2);
+        SignalQuality q = SignalQuality.assess(k, kept);
         Identification id;
-        String note = "";
-        if (kept < minimum) {
-            note = "only " + kept + " of " + k + " beats usable (noise or artefacts)";
-            id = new Identification(null, 0, identifier.threshold(), kept,
-                    identifier.templates().isEmpty() ? Identification.Mode.CLOSED_SET : Identification.Mode.OPEN_SET,
-                    List.of());
+        if (q.tooNoisy()) {
+            id = Identification.tooNoisy(q, identifier.threshold(),
+                    identifier.templates().isEmpty() ? Identification.Mode.CLOSED_SET : Identification.Mode.OPEN_SET);
         } else {
-            id = identifier.identify(beats);
+            Identification who = identifier.identify(beats);
+            id = new Identification(who.personId(), who.confidence(), who.threshold(), who.beatsUsed(), who.mode(),
+                    who.ranking(), q);
         }
+        String note = q.tooNoisy() ? "only " + kept + " of " + k + " beats usable (noise or artefacts)" : "";
         double latencyMs = (System.nanoTime() - arrivalNanos) / 1e6;
         decisions++;
         listener.accept(new MonitorDecision(id, peaks[k - 1], k, kept, (double) kept / k, latencyMs, note));

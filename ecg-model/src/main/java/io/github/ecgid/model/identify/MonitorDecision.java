@@ -3,7 +3,8 @@ package io.github.ecgid.model.identify;
 /**
  * One decision of a continuous-verification {@link Monitor}: made each time a window of beats completes.
  *
- * @param identification  who the window's beats belong to (unknown when the window was too noisy)
+ * @param identification  who the window's beats belong to; {@link Identification#tooNoisy() too noisy}, naming nobody,
+ *                        when fewer than half of the window's beats were usable ({@link SignalQuality})
  * @param endSample       index, in the source's samples, of the R-peak that completed the window
  * @param beatsDetected   R-peaks detected in the window
  * @param beatsUsed       beats that passed the quality gate and entered the decision
@@ -16,6 +17,6 @@ public record MonitorDecision(Identification identification, long endSample, int
 
     /** Whether the window had too few usable beats for a reliable decision. */
     public boolean noisy() {
-        return !note.isEmpty();
+        return identification.tooNoisy();
     }
 }

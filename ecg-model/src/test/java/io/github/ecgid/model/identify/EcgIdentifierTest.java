@@ -353,4 +353,44 @@ class EcgIdentifierTest {
                 .hasMessageContaining("'loud'").hasMessageMatching("(?s).*found \\d+ beats and 0 passed.*")
                 .hasMessageContaining("amplitude");
     }
+
+    /** Session 2 of a person with seeded white noise of {@code rmsMv} added: detector bursts, beats the gate drops. */
+    private static EcgRecord buriedInNoise(int person, double rmsMv) {
+        double[] x = session(person, 2).lead(0);
+        java.util.Random rnd = new java.util.Random(99);
+        for (int i = 0; i < x.length; i++) {
+            x[i] += rmsMv * rnd.nextGaussian();
+        }
+        return EcgRecord.of(FS, "ECG", x);
+    }
+
+    @Test
+    void aRecordBuriedInNoiseIsRefusedAsTooNoisyAndNamesNobody() {
+        Identification who = ecgid.identify(buriedInNoise(14, 3.0));
+
+        assertThat(who.tooNoisy()).as("%s", who).isTrue();
+        assertThat(who.person()).isEmpty();
+        assertThat(who.ranking()).isEmpty();
+        assertThat(who.quality().reason()).startsWith("signal too noisy").contains("passed the quality gate");
+        assertThat(who.quality().usableShare()).isLessThan(0.5);
+    }
+
+    @Test
+    void aCleanRecordIsScoredAndItsQualitySaysHowManyBeatsWereUsable() {
+        Identification who = ecgid.identify(session(14, 2));
+
+        assertThat(who.tooNoisy()).isFalse();
+        assertThat(who.quality().beatsUsable()).isEqualTo(who.beatsUsed()).isGreaterThan(20);
+        assertThat(who.quality().beatsDetected()).isGreaterThanOrEqualTo(who.quality().beatsUsable());
+    }
+
+    @Test
+    void verifyingATooNoisyRecordRejectsTheClaimWithTheReason() {
+        Verification v = ecgid.verify("person-14", buriedInNoise(14, 3.0));
+
+        assertThat(v.tooNoisy()).isTrue();
+        assertThat(v.accepted()).isFalse();
+        assertThat(v.beatsUsed()).isZero();
+        assertThat(v.quality().reason()).startsWith("signal too noisy");
+    }
 }

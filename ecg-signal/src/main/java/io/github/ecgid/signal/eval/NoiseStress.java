@@ -38,6 +38,7 @@ public final class NoiseStress {
         double gain = Math.sqrt(s / (n * Math.pow(10, snrDb / 10)));
         double[] out = cleanMv.clone();
         int seg = (int) Math.round(SEGMENT_SECONDS * samplingRateHz);
+        // the segments inNoisySegment names
         for (int start = (int) Math.round(LEARNING_SECONDS * samplingRateHz); start < out.length; start += 2 * seg) {
             int end = Math.min(out.length, start + seg);
             double mean = 0;
@@ -50,6 +51,17 @@ public final class NoiseStress {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a sample lies in one of the noisy segments {@link #corrupt} adds noise to (and that PhysioNet's
+     * published records such as 118e00 carry): after the learning period, the first of each pair of 2-minute
+     * segments.
+     */
+    public static boolean inNoisySegment(long sample, double samplingRateHz) {
+        long learn = Math.round(LEARNING_SECONDS * samplingRateHz);
+        long seg = Math.round(SEGMENT_SECONDS * samplingRateHz);
+        return sample >= learn && ((sample - learn) / seg) % 2 == 0;
     }
 
     /** {@code A^2 / 8} with A the median peak-to-peak amplitude within 50 ms of each beat mark. */

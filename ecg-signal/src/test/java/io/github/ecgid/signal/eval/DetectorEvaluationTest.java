@@ -215,4 +215,23 @@ class DetectorEvaluationTest {
         double snr = 10 * Math.log10(NoiseStress.signalPower(clean, beats, fs) / NoiseStress.noisePower(added, fs));
         assertThat(snr).isCloseTo(6.0, within(0.3));
     }
+
+    @Test
+    void theNoisySegmentsNamedAreExactlyTheSamplesNoiseIsAddedTo() {
+        double fs = 250;
+        SyntheticRecording syn = synthetic(fs, 900);
+        long[] beats = java.util.Arrays.stream(syn.rPeakSamples()).asLongStream().toArray();
+        Random rnd = new Random(3);
+        double[] noise = new double[(int) (fs * 60)];
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = 0.2 * rnd.nextGaussian();
+        }
+
+        double[] noisy = NoiseStress.corrupt(syn.cleanMv(), beats, noise, fs, 0);
+
+        for (int i = 0; i < noisy.length; i++) {
+            boolean changed = noisy[i] != syn.cleanMv()[i];
+            assertThat(NoiseStress.inNoisySegment(i, fs)).as("sample %d", i).isEqualTo(changed);
+        }
+    }
 }
