@@ -117,14 +117,19 @@ public final class ArchiveJob {
     /**
      * What a run did.
      *
-     * @param records       recordings analysed (rows written)
-     * @param failed        rows with an {@code error} (unreadable recordings, or no usable beats)
-     * @param enrolled      people in the gallery
-     * @param samples       samples per lead summed over the readable recordings
-     * @param seconds       wall time of the run: listing, enrollment, analysis and writing
-     * @param partitions    partitions the archive was split into
+     * @param records         recordings analysed (rows written)
+     * @param failed          rows with an {@code error} (unreadable recordings, or no usable beats)
+     * @param enrolled        people in the gallery
+     * @param probes          rows of recordings that did not enroll their person and have a person identified or
+     *                        not (the open-set decisions that test the gallery)
+     * @param correct         those of them identified as their own person
+     * @param samples         samples per lead summed over the readable recordings
+     * @param enrollSeconds   wall time of listing and enrollment (reading the store, or the first pass)
+     * @param seconds         wall time of the whole run: listing, enrollment, analysis and writing
+     * @param partitions      partitions the archive was split into
      */
-    public record Summary(long records, long failed, int enrolled, long samples, double seconds, int partitions) {
+    public record Summary(long records, long failed, int enrolled, long probes, long correct, long samples,
+                          double enrollSeconds, double seconds, int partitions) {
         /** Recordings per minute of wall time. */
         public double recordsPerMinute() {
             return records / seconds * 60;
@@ -137,9 +142,10 @@ public final class ArchiveJob {
 
         /** A one-line JSON object of the figures. */
         public String toJson() {
-            return String.format(Locale.ROOT, "{\"records\":%d,\"failed\":%d,\"enrolled\":%d,\"samples\":%d,"
-                    + "\"seconds\":%.3f,\"partitions\":%d,\"records_per_minute\":%.1f,\"samples_per_second\":%.0f}",
-                    records, failed, enrolled, samples, seconds, partitions, recordsPerMinute(), samplesPerSecond());
+            return String.format(Locale.ROOT, "{\"records\":%d,\"failed\":%d,\"enrolled\":%d,\"probes\":%d,"
+                    + "\"correct\":%d,\"samples\":%d,\"enroll_seconds\":%.3f,\"seconds\":%.3f,\"partitions\":%d,"
+                    + "\"records_per_minute\":%.1f,\"samples_per_second\":%.0f}", records, failed, enrolled, probes,
+                    correct, samples, enrollSeconds, seconds, partitions, recordsPerMinute(), samplesPerSecond());
         }
     }
 
@@ -174,7 +180,9 @@ public final class ArchiveJob {
             firsts.forEach(e -> enrollmentIds.add(e.id()));
             templates = enroll(jsc, firsts, Math.max(1, Math.min(partitions, firsts.size())), powerLine);
         }
-        LOG.info("{} recordings in {} partitions, {} people enrolled", entries.size(), partitions, templates.size());
+        double enrollSeconds = (System.nanoTime() - t0) / 1e9;
+        LOG.info("{} recordings in {} partitions, {} people enrolled in {} s", entries.size(), partitions,
+                templates.size(), String.format(Locale.ROOT, "%.1f", enrollSeconds));
         Broadcast<Gallery> gallery = jsc.broadcast(Gallery.of(templates));
 
         JavaRDD<Row> rows = jsc.parallelize(roundRobin(entries, partitions), partitions).mapPartitions(
@@ -194,9 +202,11 @@ public final class ArchiveJob {
         double seconds = (System.nanoTime() - t0) / 1e9;
 
         Row totals = spark.read().parquet(o.out().toString())
-                .selectExpr("count(*)", "count(error)", "coalesce(sum(cast(samples as bigint)), 0)").first();
-        Summary s = new Summary(totals.getLong(0), totals.getLong(1), templates.size(), totals.getLong(2), seconds,
-                partitions);
+                .selectExpr("count(*)", "count(error)", "coalesce(sum(cast(samples as bigint)), 0)",
+                        "count_if(NOT enrollment AND unknown IS NOT NULL)",
+                        "count_if(NOT enrollment AND identified_person = person)").first();
+        Summary s = new Summary(totals.getLong(0), totals.getLong(1), templates.size(), totals.getLong(3),
+                totals.getLong(4), totals.getLong(2), enrollSeconds, seconds, partitions);
         LOG.info("wrote {}: {}", o.out(), s.toJson());
         return s;
     }

@@ -104,6 +104,11 @@ class ArchiveJobTest {
         assertThat(enrollFirst.failed()).isEqualTo(1);
         assertThat(enrollFirst.enrolled()).isEqualTo(PERSONS); // person09's only file cannot be read
         assertThat(enrollFirst.samples()).isEqualTo(PERSONS * SESSIONS * 30 * 250L);
+        long ownPerson = rows.values().stream().filter(r -> !r.getBoolean(r.fieldIndex("enrollment")))
+                .filter(r -> r.getString(r.fieldIndex("person")).equals(r.getString(r.fieldIndex("identified_person"))))
+                .count();
+        assertThat(enrollFirst.probes()).isEqualTo(PERSONS); // the second sessions
+        assertThat(enrollFirst.correct()).isEqualTo(ownPerson);
         Row bad = rows.get("archive/person09/session1");
         assertThat(bad.getString(bad.fieldIndex("error"))).contains("person09/session1.csv");
         assertThat(bad.isNullAt(bad.fieldIndex("r_peaks"))).isTrue();
