@@ -1,0 +1,87 @@
+package io.github.ecgid.flink;
+
+import io.github.ecgid.model.identify.EcgIdentifier;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by device: streaming R-peak detection and continuous verification of the device's owner, one
+ * {@link WindowDecision} per window of beats. The detector's snapshot, the recent samples and the pending
+ * R-peaks live in Flink keyed state ({@link DeviceMonitorState}, a POJO), so a restore from a checkpoint
+ * continues each device exactly where the checkpoint left it. Decisions carry the event time of the chunk that
+ * completed their window.
+ */
+public final class ContinuousVerification extends KeyedProcessFunction<String, EcgChunk, WindowDecision> {
+    private static final long serialVersionUID = 1L;
+
+    /** The keyed state's descriptor: a POJO type, serialized by Flink's POJO serializer. */
+    static final ValueStateDescriptor<DeviceMonitorState> STATE =
+            new ValueStateDescriptor<>("ecgid-device", Types.POJO(DeviceMonitorState.class));
+
+    private final Enrollment enrollment;
+    private transient ValueState<DeviceMonitorState> state;
+    private transient Map<Double, EcgIdentifier> identifiers;
+    private transient Map<Double, WindowCutter> cutters;
+
+    public ContinuousVerification(Enrollment enrollment) {
+        this.enrollment = enrollment;
+    }
+
+    /** Highest task attempt number this JVM saw (0: no restart), for the embedded run's summary. */
+    private static final java.util.concurrent.atomic.AtomicInteger MAX_ATTEMPT =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Restarts of this function's tasks seen in this JVM (embedded MiniCluster runs), the highest attempt number. */
+    public static int restartsSeen() {
+        return MAX_ATTEMPT.get();
+    }
+
+    /** Bytes of one device's keyed state as Flink's POJO serializer writes it to a checkpoint. */
+    public static int serializedBytes(DeviceMonitorState s) throws java.io.IOException {
+        org.apache.flink.core.memory.DataOutputSerializer out = new org.apache.flink.core.memory.DataOutputSerializer(1024);
+        Types.POJO(DeviceMonitorState.class).createSerializer(
+                new org.apache.flink.api.common.serialization.SerializerConfigImpl())
+                .serialize(s, out);
+        return out.length();
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        MAX_ATTEMPT.accumulateAndGet(getRuntimeContext().getTaskInfo().getAttemptNumber(), Math::max);
+        state = getRuntimeContext().getState(STATE);
+        identifiers = new HashMap<>();
+        cutters = new HashMap<>();
+    }
+
+    @Override
+    public void processElement(EcgChunk chunk, Context ctx, Collector<WindowDecision> out) throws Exception {
+        WindowCutter cutter = cutters.computeIfAbsent(chunk.samplingRateHz, fs -> {
+            EcgIdentifier id = enrollment.identifier(fs);
+            identifiers.put(fs, id);
+            return new WindowCutter(id);
+        });
+        DeviceMonitorState s = state.value();
+        if (s == null) {
+            s = cutter.newState();
+        } else if (s.samplingRateHz != chunk.samplingRateHz) {
+            throw new io.github.ecgid.core.EcgSignalException("Device " + chunk.deviceId + " changed its sampling"
+                    + " rate from " + s.samplingRateHz + " Hz to " + chunk.samplingRateHz + " Hz at sample "
+                    + chunk.firstSample + "; give a re-configured device a new device id");
+        }
+        cutter.accept(s, chunk, enrollment.owners().get(chunk.deviceId), out::collect);
+        state.update(s);
+    }
+
+    @Override
+    public void close() {
+        if (identifiers != null) {
+            identifiers.values().forEach(EcgIdentifier::close);
+        }
+    }
+}
