@@ -6,7 +6,7 @@ import org.apache.flink.api.common.functions.MapFunction;
 
 /**
  * A pass-through map that fails its task once, to exercise recovery from a checkpoint: after {@code afterChunks}
- * chunks or {@code afterSeconds} of wall time, whichever is set. "Once" is per JVM (a static flag), which is what
+ * chunks or {@code afterSeconds} of wall time after its first chunk, whichever is set. "Once" is per JVM (a static flag), which is what
  * an embedded MiniCluster runs in; on a real cluster each TaskManager JVM would fail once.
  */
 public final class FailureInjection implements MapFunction<EcgChunk, EcgChunk> {
@@ -16,13 +16,12 @@ public final class FailureInjection implements MapFunction<EcgChunk, EcgChunk> {
 
     private final long afterChunks;
     private final long afterNanos;
-    private final long startNanos;
     private transient long seen;
+    private transient long startNanos;
 
     private FailureInjection(long afterChunks, double afterSeconds) {
         this.afterChunks = afterChunks;
         this.afterNanos = (long) (afterSeconds * 1e9);
-        this.startNanos = System.nanoTime();
     }
 
     /** Fails once the task has passed {@code chunks} chunks. */
@@ -30,7 +29,7 @@ public final class FailureInjection implements MapFunction<EcgChunk, EcgChunk> {
         return new FailureInjection(chunks, -1);
     }
 
-    /** Fails once, at the first chunk after {@code seconds} of wall time from the job's creation. */
+    /** Fails once, at the first chunk {@code seconds} of wall time after the task's first chunk. */
     public static FailureInjection afterSeconds(double seconds) {
         return new FailureInjection(-1, seconds);
     }
@@ -47,7 +46,9 @@ public final class FailureInjection implements MapFunction<EcgChunk, EcgChunk> {
 
     @Override
     public EcgChunk map(EcgChunk chunk) {
-        seen++;
+        if (seen++ == 0) {
+            startNanos = System.nanoTime();
+        }
         boolean due = afterChunks >= 0 ? seen > afterChunks : System.nanoTime() - startNanos >= afterNanos;
         if (due && FAILED.compareAndSet(false, true)) {
             INJECTED.incrementAndGet();

@@ -185,6 +185,7 @@ final class WindowCutter {
         d.beatsDetected = k;
         d.beatsUsed = kept;
         d.note = note;
+        d.completedAtNanos = chunk.ingestNanos;
         d.latencyMillis = (System.nanoTime() - chunk.ingestNanos) / 1e6;
         return d;
     }

@@ -7,8 +7,8 @@ import java.util.Objects;
  * One continuous-verification decision of a device: made each time a window of beats completes, exactly as the
  * single-JVM {@code io.github.ecgid.model.identify.Monitor} makes its {@code MonitorDecision}. A Flink POJO.
  *
- * <p>Equality covers every field that the signal determines and leaves out {@link #latencyMillis}, which depends
- * on the machine: two runs over the same samples give equal decisions.
+ * <p>Equality covers every field that the signal determines and leaves out the timings, which depend
+ * on the machine ({@link #latencyMillis}, {@link #completedAtNanos}): two runs over the same samples give equal decisions.
  */
 public final class WindowDecision {
     /** Device the window comes from. */
@@ -37,6 +37,8 @@ public final class WindowDecision {
     public String note = "";
     /** Wall time from the source's emission of the chunk that completed the window to the decision, ms. */
     public double latencyMillis;
+    /** {@link System#nanoTime()} at which the source emitted the chunk that completed the window (same-JVM use). */
+    public long completedAtNanos;
 
     /** For Flink's POJO serializer. */
     public WindowDecision() {
