@@ -10,6 +10,7 @@ import io.github.ecgid.model.nn.TrainedCnn;
 import io.github.ecgid.model.nn.TrainingListener;
 import io.github.ecgid.model.nn.TrainingOptions;
 import io.github.ecgid.model.nn.TrainingSet;
+import io.github.ecgid.model.train.IdentityTrainer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -62,8 +63,9 @@ public class IdentificationBenchmark {
         }
         TrainingSet data = TrainingSet.of(beats.toArray(new float[0][]), labels.stream().mapToInt(i -> i).toArray(),
                 names);
-        ecgid = EcgIdentifier.builder().samplingRateHz(FS)
-                .train(data, TrainingOptions.builder().epochs(3).earlyStoppingPatience(0).build()).build();
+        ecgid = EcgIdentifier.builder().samplingRateHz(FS).model(IdentityTrainer.builder().samplingRateHz(FS)
+                .options(TrainingOptions.builder().epochs(3).earlyStoppingPatience(0).build()).build().train(data)
+                .model()).build();
         for (int p = 1; p <= 6; p++) {
             ecgid.enroll("p" + p, cohort.recording(p, 1).record());
         }

@@ -14,6 +14,7 @@ import io.github.ecgid.model.identify.PersonTemplate;
 import io.github.ecgid.model.identify.Verification;
 import io.github.ecgid.model.nn.TrainingOptions;
 import io.github.ecgid.model.nn.TrainingSet;
+import io.github.ecgid.model.train.IdentityTrainer;
 import io.github.ecgid.report.EcgReport;
 import io.github.ecgid.signal.preprocess.CleanSignal;
 import io.github.ecgid.signal.preprocess.Preprocessor;
@@ -123,9 +124,11 @@ final class DemoCommand implements Callable<Integer> {
 
         step(err, "2/5 training the LightweightCNN in pure Java on %d beats (sessions 1-2)", data.size());
         TrainingOptions options = TrainingOptions.builder().epochs(epochs).earlyStoppingPatience(8).seed(seed).build();
-        try (EcgIdentifier ecgid = EcgIdentifier.builder().samplingRateHz(FS).powerLineHz(50)
-                .train(data, options).augmentation(1).trainingListener(m -> bar(err, m.epoch(), m.maxEpochs(), String.format(
+        IdentityTrainer.Trained trained = IdentityTrainer.builder().samplingRateHz(FS).powerLineHz(50)
+                .options(options).augmentation(1).listener(m -> bar(err, m.epoch(), m.maxEpochs(), String.format(
                         Locale.ROOT, "loss %.3f  val acc %.3f", m.trainLoss(), m.validationAccuracy())))
+                .build().train(data);
+        try (EcgIdentifier ecgid = EcgIdentifier.builder().samplingRateHz(FS).powerLineHz(50).model(trained.model())
                 .build()) {
             err.println();
 
@@ -194,7 +197,7 @@ final class DemoCommand implements Callable<Integer> {
                     .hrv(peaks.rrIntervalsMs(), hrv)
                     .spectrum(HrvAnalyzer.defaults().spectrum(io.github.ecgid.hrv.RrSeries.fromPeaks(peaks.indexSamples(),
                             FS)))
-                    .training(ecgid.trainingHistory())
+                    .training(trained.history())
                     .classification(m, names)
                     .verification(vm)
                     .identification(who);

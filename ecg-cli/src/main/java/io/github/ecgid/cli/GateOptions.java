@@ -2,6 +2,7 @@ package io.github.ecgid.cli;
 
 import io.github.ecgid.model.identify.BeatPipeline;
 import io.github.ecgid.model.identify.EcgIdentifier;
+import io.github.ecgid.model.train.IdentityTrainer;
 import io.github.ecgid.signal.beat.QualityGate;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -56,6 +57,10 @@ final class GateOptions {
     }
 
     /** {@code builder} with the gate chosen, or unchanged when the option is absent. */
+    IdentityTrainer.Builder apply(IdentityTrainer.Builder builder) {
+        return choice == null ? builder : builder.qualityGate(choice.gate());
+    }
+
     EcgIdentifier.Builder apply(EcgIdentifier.Builder builder) {
         if (choice == null) {
             return builder;

@@ -12,11 +12,11 @@ import io.github.ecgid.model.nn.EpochMetrics;
 import io.github.ecgid.model.nn.TrainingListener;
 import io.github.ecgid.model.nn.TrainingOptions;
 import io.github.ecgid.model.nn.TrainingSet;
+import io.github.ecgid.model.identify.BeatPipeline;
+import io.github.ecgid.model.onnx.OnnxModel;
 import io.github.ecgid.model.train.IdentityCorpus;
 import io.github.ecgid.model.train.IdentityRecipe;
-import io.github.ecgid.model.identify.BeatPipeline;
-import io.github.ecgid.model.identify.EcgIdentifier;
-import io.github.ecgid.model.onnx.OnnxModel;
+import io.github.ecgid.model.train.IdentityTrainer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,14 +162,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainingOptions options = loss.build(spec.commandLine(),
                 TrainingOptions.builder().epochs(epochs).seed(seed).threads(threads));
         ProgressBar bar = new ProgressBar(err);
-        // Trained as the library's EcgIdentifier trains, so the file carries the same provenance and
-        // embedding center as a model trained through the API.
-        OnnxModel model;
-        try (EcgIdentifier identifier = gate.apply(EcgIdentifier.builder()).samplingRateHz(rateHz)
-                .powerLineHz(mainsHz()).train(set, options).augmentation(augment.copies, augmenter)
-                .trainingListener(bar).build()) {
-            model = identifier.model();
-        }
+        OnnxModel model = gate.apply(IdentityTrainer.builder()).samplingRateHz(rateHz).powerLineHz(mainsHz())
+                .options(options).augmentation(augment.copies, augmenter).listener(bar).build().train(set).model();
         bar.finish();
         model.write(out);
 

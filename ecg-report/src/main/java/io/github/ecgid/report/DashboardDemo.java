@@ -7,6 +7,7 @@ import io.github.ecgid.model.identify.EcgIdentifier;
 import io.github.ecgid.model.nn.TrainingListener;
 import io.github.ecgid.model.nn.TrainingOptions;
 import io.github.ecgid.model.nn.TrainingSet;
+import io.github.ecgid.model.train.IdentityTrainer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,8 +61,10 @@ public final class DashboardDemo implements AutoCloseable {
         TrainingSet data = TrainingSet.of(beats.toArray(new float[0][]), labels.stream().mapToInt(i -> i).toArray(),
                 names);
         EcgIdentifier id = EcgIdentifier.builder().samplingRateHz(FS).powerLineHz(50).beatsPerDecision(5)
-                .train(data, TrainingOptions.builder().epochs(12).earlyStoppingPatience(0).seed(seed).build())
-                .trainingListener(progress).build();
+                .model(IdentityTrainer.builder().samplingRateHz(FS).powerLineHz(50).beatsPerDecision(5)
+                        .options(TrainingOptions.builder().epochs(12).earlyStoppingPatience(0).seed(seed).build())
+                        .listener(progress).build().train(data).model())
+                .build();
         int shown = Math.min(2, persons);
         EcgSource src = EcgSource.replay(SyntheticCohort.of(persons, seed).withSessions(2).withDurationSeconds(300)
                 .recording(shown, 2).record(), 1.0);

@@ -5,12 +5,12 @@ import io.github.ecgid.model.identify.EcgIdentifier;
 import io.github.ecgid.model.identify.Embeddings;
 import io.github.ecgid.model.identify.GalleryNorm;
 import io.github.ecgid.model.identify.Identification;
-import io.github.ecgid.model.identify.Matcher;
 import io.github.ecgid.model.identify.PersonTemplate;
 import io.github.ecgid.model.nn.BeatAugmenter;
 import io.github.ecgid.model.nn.TrainingListener;
 import io.github.ecgid.model.nn.TrainingOptions;
 import io.github.ecgid.model.nn.TrainingSet;
+import io.github.ecgid.model.train.IdentityTrainer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,8 +31,6 @@ import java.util.Objects;
  * }</pre>
  */
 public final class IdentificationEvaluation {
-    /** False-accept rate the threshold that gates template adaptation is calibrated for (0.1 %). */
-    static final double ADAPTATION_FAR = 0.001;
     private final Builder b;
 
     private IdentificationEvaluation(Builder b) {
@@ -82,20 +80,13 @@ public final class IdentificationEvaluation {
                 y.add(p);
             }
         }
-        // extra background people: more classes to train on, never candidates of an identification
-        List<String> classes = new ArrayList<>(labels);
-        for (Subject s : b.extraBackground) {
-            int c = classes.size();
-            classes.add(s.id());
-            for (float[] beat : s.allBeats()) {
-                beats.add(beat);
-                y.add(c);
-            }
-        }
-        TrainingSet data = TrainingSet.of(beats.toArray(new float[0][]), y.stream().mapToInt(i -> i).toArray(), classes);
+        TrainingSet data = TrainingSet.of(beats.toArray(new float[0][]), y.stream().mapToInt(i -> i).toArray(), labels);
         long t0 = System.nanoTime();
-        try (EcgIdentifier id = EcgIdentifier.builder().samplingRateHz(b.samplingRateHz)
-                .train(data, b.options).augmentation(b.augmentCopies, b.augmenter).trainingListener(b.listener).beatsPerDecision(b.openSetBeats).matcher(b.matcher).build()) {
+        IdentityTrainer.Trained trained = IdentityTrainer.builder().samplingRateHz(b.samplingRateHz)
+                .options(b.options).augmentation(b.augmentCopies, b.augmenter).listener(b.listener)
+                .beatsPerDecision(b.openSetBeats).build().train(data);
+        try (EcgIdentifier id = EcgIdentifier.builder().samplingRateHz(b.samplingRateHz).model(trained.model())
+                .build()) {
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             return score(id, subjects, labels, data.size(), trainSeconds);
         }
@@ -222,13 +213,11 @@ public final class IdentificationEvaluation {
         }
         List<IdentificationReport.PersonResult> perPerson = perPerson(labels, templateScores, softmaxScores,
                 eerThreshold);
-        IdentificationReport.Adaptation adaptation = b.adaptationRate > 0
-                ? adaptation(id, subjects, templates, embs) : null;
         IdentificationReport.OpenSet openSet = openSet(id, subjects, labels);
         return new IdentificationReport(b.dataset, b.protocol, n, trainBeats, testBeats, rank1, rank1Template,
                 eerByBeats.getOrDefault(1, Double.NaN), eerByBeats, frrAtFar,
                 ClassificationMetrics.fromConfusion(confusion), labels, openSet, trainSeconds, b.notes,
-                eerSoftmax, eerCombined, adaptation, perPerson, rank1GalleryNorm, eerGalleryNorm);
+                eerSoftmax, eerCombined, perPerson, rank1GalleryNorm, eerGalleryNorm);
     }
 
     /**
@@ -255,83 +244,6 @@ public final class IdentificationEvaluation {
                     single == null ? Double.NaN : single.rejectedOf(p, eerThreshold)));
         }
         return out;
-    }
-
-    /**
-     * Rank-1 with template adaptation, as {@code EcgIdentifier.identify} adapts: each window's probe (normalised
-     * mean identity vector) is scored against the current templates, then, when its best score reaches the
-     * threshold, moves the winner's nearest mode. The threshold is set for each window length to let
-     * {@link #ADAPTATION_FAR} of the enrolled people's own enrollment windows in against the other templates:
-     * a template should only learn from decisions a stranger would almost never reach.
-     */
-    private IdentificationReport.Adaptation adaptation(EcgIdentifier id, List<Subject> subjects,
-                                                       List<PersonTemplate> enrolled, List<List<float[][]>> embs) {
-        int n = enrolled.size();
-        List<float[][]> enrollment = new ArrayList<>(n);
-        for (Subject s : subjects) {
-            enrollment.add(id.identityVectors(s.trainBeats()));
-        }
-        Map<Integer, Double> thresholds = new LinkedHashMap<>();
-        Map<Integer, Double> rank1 = new LinkedHashMap<>();
-        Map<Integer, Long> updates = new LinkedHashMap<>();
-        Map<Integer, Long> wrongUpdates = new LinkedHashMap<>();
-        for (int k : b.beatCounts) {
-            double threshold = gate(enrollment, enrolled, k);
-            thresholds.put(k, threshold);
-            PersonTemplate[] t = enrolled.toArray(new PersonTemplate[0]);
-            long right = 0;
-            long windows = 0;
-            long moved = 0;
-            long wrong = 0;
-            for (int p = 0; p < n; p++) {
-                for (float[][] seg : embs.get(p)) {
-                    for (int start = 0; start + k <= seg.length; start += k) {
-                        float[] probe = Embeddings.meanDirection(seg, start, k);
-                        int best = 0;
-                        double bestScore = Double.NEGATIVE_INFINITY;
-                        for (int q = 0; q < n; q++) {
-                            double s = t[q].score(probe);
-                            if (s > bestScore) {
-                                bestScore = s;
-                                best = q;
-                            }
-                        }
-                        right += best == p ? 1 : 0;
-                        windows++;
-                        if (bestScore >= threshold) {
-                            t[best] = t[best].adaptedTowards(probe, b.adaptationRate);
-                            moved++;
-                            wrong += best == p ? 0 : 1;
-                        }
-                    }
-                }
-            }
-            rank1.put(k, windows == 0 ? Double.NaN : (double) right / windows);
-            updates.put(k, moved);
-            wrongUpdates.put(k, wrong);
-        }
-        return new IdentificationReport.Adaptation(b.adaptationRate, thresholds, rank1, updates, wrongUpdates);
-    }
-
-    /** The score {@link #ADAPTATION_FAR} of the enrolled people's own k-beat windows reach on other templates. */
-    private static double gate(List<float[][]> enrollment, List<PersonTemplate> enrolled, int k) {
-        List<Double> impostor = new ArrayList<>();
-        for (int p = 0; p < enrolled.size(); p++) {
-            float[][] rows = enrollment.get(p);
-            for (int start = 0; start + k <= rows.length; start += k) {
-                float[] probe = Embeddings.meanDirection(rows, start, k);
-                for (int q = 0; q < enrolled.size(); q++) {
-                    if (q != p) {
-                        impostor.add(enrolled.get(q).score(probe));
-                    }
-                }
-            }
-        }
-        if (impostor.isEmpty()) {
-            return 1;
-        }
-        double t = VerificationMetrics.of(new double[] {1.0}, toArray(impostor)).thresholdAtFar(ADAPTATION_FAR);
-        return Math.max(-1, Math.min(1, t));
     }
 
     /**
@@ -537,14 +449,11 @@ public final class IdentificationEvaluation {
         private List<Subject> subjects = List.of();
         private int[] beatCounts = {1, 5, 10};
         private int openSetBeats = 10;
-        private double adaptationRate;
         private TrainingOptions options = TrainingOptions.defaults();
         private TrainingListener listener = TrainingListener.none();
         private List<String> notes = List.of();
         private int augmentCopies;
         private BeatAugmenter augmenter = BeatAugmenter.defaults();
-        private List<Subject> extraBackground = List.of();
-        private Matcher matcher;
 
         private Builder(String dataset, String protocol, double samplingRateHz) {
             this.dataset = dataset;
@@ -565,18 +474,6 @@ public final class IdentificationEvaluation {
                 }
             }
             this.beatCounts = k.clone();
-            return this;
-        }
-
-        /**
-         * Also measure rank-1 with template adaptation at this rate (0, the default: not measured); see
-         * {@link IdentificationReport.Adaptation}.
-         */
-        public Builder templateAdaptation(double rate) {
-            if (!(rate >= 0 && rate <= 1)) {
-                throw new IllegalArgumentException("adaptation rate must be in [0, 1], got " + rate);
-            }
-            this.adaptationRate = rate;
             return this;
         }
 
@@ -605,21 +502,6 @@ public final class IdentificationEvaluation {
 
         public Builder listener(TrainingListener l) {
             this.listener = Objects.requireNonNull(l);
-            return this;
-        }
-
-        /**
-         * People who only train the network as extra classes (all their beats), e.g. another database's: never
-         * enrolled, tested or counted as candidates. Ids must differ from the subjects'.
-         */
-        public Builder extraBackground(List<Subject> s) {
-            this.extraBackground = List.copyOf(s);
-            return this;
-        }
-
-        /** What templates compare; null (default): the identifier's, {@link Matcher#FUSED} for a trained model. */
-        public Builder matcher(Matcher m) {
-            this.matcher = m;
             return this;
         }
 

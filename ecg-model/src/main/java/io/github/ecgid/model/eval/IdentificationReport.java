@@ -30,7 +30,6 @@ import java.util.Map;
  *                         who is both enrolled and a network class: the template cosine plus a weighted log of the
  *                         claimed class's mean softmax probability ({@code EcgIdentifier.combinedScore}); empty
  *                         when the network was not trained on the people tested or combining is off
- * @param adaptation       rank-1 with template adaptation, when it was asked for, else null
  * @param perPerson        each person's results, in {@code classLabels} order (who the errors come from); empty
  *                         when not measured
  * @param rank1GalleryNorm rank-1 by beats fused when templates rank by gallery-normalised score
@@ -43,7 +42,7 @@ public record IdentificationReport(String dataset, String protocol, int persons,
                                    double frrAtFar01Pct, ClassificationMetrics perBeat, List<String> classLabels,
                                    OpenSet openSet, double trainSeconds, List<String> notes,
                                    Map<Integer, Double> eerSoftmax,
-                                   Map<Integer, Double> eerCombined, Adaptation adaptation, List<PersonResult> perPerson,
+                                   Map<Integer, Double> eerCombined, List<PersonResult> perPerson,
                                    Map<Integer, Double> rank1GalleryNorm, Map<Integer, Double> eerGalleryNorm) {
 
     public IdentificationReport {
@@ -66,7 +65,7 @@ public record IdentificationReport(String dataset, String protocol, int persons,
                                 List<String> classLabels, OpenSet openSet, double trainSeconds, List<String> notes,
                                 Map<Integer, Double> eerSoftmax) {
         this(dataset, protocol, persons, trainBeats, testBeats, rank1, rank1Template, eer, eerByBeats, frrAtFar01Pct,
-                perBeat, classLabels, openSet, trainSeconds, notes, eerSoftmax, Map.of(), null, List.of(), Map.of(),
+                perBeat, classLabels, openSet, trainSeconds, notes, eerSoftmax, Map.of(), List.of(), Map.of(),
                 Map.of());
     }
 
@@ -86,29 +85,6 @@ public record IdentificationReport(String dataset, String protocol, int persons,
      */
     public record OpenSet(int enrolled, int strangers, int beatsPerDecision, double threshold, double falseAcceptRate,
                           double falseRejectRate, int strangerWindows, int genuineWindows) {
-    }
-
-    /**
-     * Rank-1 with template adaptation ({@code EcgIdentifier.Builder.templateAdaptation}): every person's test
-     * windows presented in time order, people one after another, to templates that every accepted window moves
-     * (the winner's nearest mode towards the window's probe); each window is scored before it moves anything.
-     * Starts from the enrolled templates for each window length.
-     *
-     * @param rate          adaptation rate
-     * @param thresholds    by beats per window, the cosine a window's best score must reach to move a template
-     *                      (0.1 % of the enrolled people's own enrollment windows reach it on other templates)
-     * @param rank1         rank-1 by beats per window
-     * @param updates       windows that moved a template, by beats per window
-     * @param wrongUpdates  of those, windows that moved another person's template
-     */
-    public record Adaptation(double rate, Map<Integer, Double> thresholds, Map<Integer, Double> rank1,
-                             Map<Integer, Long> updates, Map<Integer, Long> wrongUpdates) {
-        public Adaptation {
-            thresholds = Map.copyOf(thresholds);
-            rank1 = Map.copyOf(rank1);
-            updates = Map.copyOf(updates);
-            wrongUpdates = Map.copyOf(wrongUpdates);
-        }
     }
 
     /**

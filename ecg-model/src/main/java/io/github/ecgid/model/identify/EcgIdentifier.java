@@ -8,16 +8,7 @@ import io.github.ecgid.model.BeatClassifier;
 import io.github.ecgid.model.Engine;
 import io.github.ecgid.model.Prediction;
 import io.github.ecgid.model.PretrainedModels;
-import io.github.ecgid.model.identify.IdentifierSettings.Gate;
 import io.github.ecgid.model.eval.VerificationMetrics;
-import io.github.ecgid.model.nn.BeatAugmenter;
-import io.github.ecgid.model.nn.CnnTrainer;
-import io.github.ecgid.model.nn.EpochMetrics;
-import io.github.ecgid.model.nn.TrainedCnn;
-import io.github.ecgid.model.nn.TrainingListener;
-import io.github.ecgid.model.nn.TrainingOptions;
-import io.github.ecgid.model.nn.TrainingSet;
-import io.github.ecgid.model.onnx.ModelProvenance;
 import io.github.ecgid.model.onnx.OnnxModel;
 import io.github.ecgid.signal.beat.Beats;
 import io.github.ecgid.signal.beat.QualityGate;
@@ -93,7 +84,6 @@ public final class EcgIdentifier implements AutoCloseable {
     private final float[] center;
     private final IdentitySpace space;
     private final Matcher matcher;
-    private final List<EpochMetrics> trainingHistory;
     private volatile double threshold;
     private volatile double closedSetThreshold = DEFAULT_CLOSED_SET_THRESHOLD;
     private volatile double combinedThreshold;
@@ -103,10 +93,8 @@ public final class EcgIdentifier implements AutoCloseable {
     /** Z-norm statistics of the gallery as enrolled; null until needed and after every change of the gallery. */
     private GalleryNorm galleryNorm; // guarded by templates
 
-    private EcgIdentifier(Builder b, OnnxModel model, IdentitySpace space, BeatClassifier classifier,
-                          List<EpochMetrics> history) {
+    private EcgIdentifier(Builder b, OnnxModel model, IdentitySpace space, BeatClassifier classifier) {
         this.model = model;
-        this.trainingHistory = List.copyOf(history);
         this.center = EmbeddingCenter.of(model).orElse(null);
         this.space = space;
         this.matcher = b.matcher != null ? b.matcher : space != null ? Matcher.FUSED : Matcher.EMBEDDING;
@@ -772,11 +760,6 @@ public final class EcgIdentifier implements AutoCloseable {
         return c;
     }
 
-    /** Per-epoch training metrics when this identifier trained its network, else empty. */
-    public List<EpochMetrics> trainingHistory() {
-        return trainingHistory;
-    }
-
     /** The model this identifier runs, with its embedding center in the metadata; save it to reuse a trained one. */
     public OnnxModel model() {
         return model;
@@ -831,9 +814,6 @@ public final class EcgIdentifier implements AutoCloseable {
         private double powerLineHz = 50;
         private Path modelFile;
         private OnnxModel model;
-        private TrainingSet trainingSet;
-        private TrainingOptions trainingOptions;
-        private TrainingListener trainingListener = TrainingListener.none();
         private Engine engine = Engine.AUTO;
         private String detector;
         private String leadName;
@@ -842,8 +822,6 @@ public final class EcgIdentifier implements AutoCloseable {
         private Double threshold;
         private boolean gateSet;
         private QualityGate gate;
-        private int augmentCopies;
-        private BeatAugmenter augmenter = BeatAugmenter.defaults();
         private Matcher matcher;
         private double adaptationRate;
         private double combinedWeight = DEFAULT_COMBINED_WEIGHT;
@@ -876,40 +854,6 @@ public final class EcgIdentifier implements AutoCloseable {
         /** The network, already loaded. */
         public Builder model(OnnxModel loaded) {
             this.model = Objects.requireNonNull(loaded, "model");
-            return this;
-        }
-
-        /** Trains the network here on labelled beats (a background population), then uses it. */
-        public Builder train(TrainingSet data, TrainingOptions options) {
-            this.trainingSet = Objects.requireNonNull(data, "data");
-            this.trainingOptions = Objects.requireNonNull(options, "options");
-            return this;
-        }
-
-        /**
-         * Trains on each training beat plus {@code copies} versions of it changed in shape
-         * ({@link BeatAugmenter#defaults()}); the validation beats stay untouched. Default 0.
-         */
-        public Builder augmentation(int copies) {
-            return augmentation(copies, BeatAugmenter.defaults());
-        }
-
-        /**
-         * Trains on each training beat plus {@code copies} versions of it made by {@code how}, e.g.
-         * {@code augmentation(1, BeatAugmenter.waveAmplitudes(0.3, 0.3))}; the validation beats stay untouched.
-         */
-        public Builder augmentation(int copies, BeatAugmenter how) {
-            if (copies < 0) {
-                throw new IllegalArgumentException("augmentation copies must be >= 0, got " + copies);
-            }
-            this.augmentCopies = copies;
-            this.augmenter = Objects.requireNonNull(how, "how");
-            return this;
-        }
-
-        /** Progress of {@link #train} (epochs, loss, accuracy). */
-        public Builder trainingListener(TrainingListener listener) {
-            this.trainingListener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
@@ -1049,53 +993,26 @@ public final class EcgIdentifier implements AutoCloseable {
         }
 
         /**
-         * Loads (or trains) the network and opens the engine. Without {@link #model(Path)}, {@link #model(OnnxModel)}
-         * or {@link #train} the general identity model is used ({@link PretrainedModels#general()}, artefact
+         * Loads the network and opens the engine. Without {@link #model(Path)} or {@link #model(OnnxModel)} the
+         * general identity model is used ({@link PretrainedModels#general()}, artefact
          * {@value PretrainedModels#GENERAL_ARTIFACT}).
          */
         public EcgIdentifier build() {
             if (Double.isNaN(samplingRateHz)) {
                 throw new IllegalStateException("samplingRateHz is required");
             }
-            int sources = (modelFile != null ? 1 : 0) + (model != null ? 1 : 0) + (trainingSet != null ? 1 : 0);
-            if (sources > 1) {
-                throw new IllegalStateException("set at most one of model(Path), model(OnnxModel) or train(...), got "
-                        + sources);
+            if (modelFile != null && model != null) {
+                throw new IllegalStateException("set one of model(Path) or model(OnnxModel), not both");
             }
-            OnnxModel m = sources == 0 ? PretrainedModels.general() : model;
-            List<EpochMetrics> history = List.of();
-            if (modelFile != null) {
-                m = OnnxModel.read(modelFile);
-            } else if (trainingSet != null) {
-                TrainingSet.Split split = trainingSet.stratifiedSplit(trainingOptions.validationFraction(),
-                        trainingOptions.seed());
-                TrainingSet fit = augmentCopies == 0 ? split.training()
-                        : augmenter.augment(split.training(), augmentCopies, trainingOptions.seed());
-                TrainedCnn trained = CnnTrainer.train(fit, split.validation(), trainingOptions, trainingListener);
-                history = trained.history();
-                m = OnnxModel.export(trained.weights(), ModelProvenance.builder()
-                        .classLabels(trainingSet.classNames())
-                        .samplingRateHz(samplingRateHz)
-                        .preprocessing(BeatPipeline.describe(samplingRateHz, powerLineHz,
-                                detector != null ? detector : IdentifierSettings.defaults().detector()))
-                        .trainingDataSha256(trainingSet.fingerprint())
-                        .seed(trainingOptions.seed())
-                        .build());
-            }
-            if (trainingSet != null) {
-                m = IdentitySpace.fitAndAttach(m, trainingSet);
-                IdentifierSettings d = IdentifierSettings.defaults();
-                m = new IdentifierSettings(gateSet ? Gate.of(gate) : d.qualityGate(), false,
-                        detector != null ? detector : d.detector(), threshold != null ? threshold : d.threshold(),
-                        beatsPerDecision != null ? beatsPerDecision : d.beatsPerDecision()).attachTo(m);
-            }
+            OnnxModel m = modelFile != null ? OnnxModel.read(modelFile) : model != null ? model
+                    : PretrainedModels.general();
             IdentitySpace space = IdentitySpace.of(m).orElse(null); // decoded once, here
             if (matcher != null && matcher != Matcher.EMBEDDING && space == null) {
                 throw new EcgModelException(m.source() + " has no identity space (metadata "
                         + IdentitySpace.METADATA_KEY + "), so matcher " + matcher + " cannot run; use"
-                        + " Matcher.EMBEDDING or a model trained by ecgid (EcgIdentifier.builder().train(...))");
+                        + " Matcher.EMBEDDING or a model trained by ecgid (IdentityTrainer in io.github.ecgid.model.train)");
             }
-            return new EcgIdentifier(this, m, space, BeatClassifier.open(m, engine), history);
+            return new EcgIdentifier(this, m, space, BeatClassifier.open(m, engine));
         }
     }
 }

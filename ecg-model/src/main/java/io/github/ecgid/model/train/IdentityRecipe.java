@@ -4,9 +4,7 @@ import io.github.ecgid.model.identify.BeatPipeline;
 import io.github.ecgid.model.identify.EcgIdentifier;
 import io.github.ecgid.model.identify.IdentifierSettings;
 import io.github.ecgid.model.identify.IdentifierSettings.Gate;
-import io.github.ecgid.model.identify.IdentitySpace;
 import io.github.ecgid.model.nn.BeatAugmenter;
-import io.github.ecgid.model.nn.CnnTrainer;
 import io.github.ecgid.model.nn.TrainedCnn;
 import io.github.ecgid.model.nn.TrainingListener;
 import io.github.ecgid.model.nn.TrainingOptions;
@@ -124,10 +122,7 @@ public record IdentityRecipe(TrainingOptions options, int maxBeatsPerPerson, int
      */
     public OnnxModel train(List<CorpusPerson> people, Map<String, String> datasets, TrainingListener listener) {
         TrainingSet all = trainingSet(people);
-        TrainingSet.Split split = all.stratifiedSplit(options.validationFraction(), options.seed());
-        TrainingSet fit = augmentCopies == 0 ? split.training()
-                : augmenter.augment(split.training(), augmentCopies, options.seed());
-        TrainedCnn trained = CnnTrainer.train(fit, split.validation(), options, listener);
+        TrainedCnn trained = IdentityTrainer.fitNetwork(all, options, augmentCopies, augmenter, listener);
         OnnxModel m = OnnxModel.export(trained.weights(), ModelProvenance.builder()
                 .classLabels(all.classNames())
                 .samplingRateHz(500)
@@ -136,8 +131,7 @@ public record IdentityRecipe(TrainingOptions options, int maxBeatsPerPerson, int
                 .trainingDataSha256(all.fingerprint())
                 .seed(options.seed())
                 .build());
-        m = IdentitySpace.fitAndAttach(m, all);
-        m = settings().attachTo(m);
+        m = IdentityTrainer.finish(m, all, settings());
         m = m.withMetadata(RECIPE_KEY, toString());
         if (!datasets.isEmpty()) {
             StringBuilder sb = new StringBuilder();

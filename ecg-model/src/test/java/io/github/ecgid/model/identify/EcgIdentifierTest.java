@@ -11,6 +11,7 @@ import io.github.ecgid.core.synth.SyntheticCohort;
 import io.github.ecgid.model.nn.TrainingOptions;
 import io.github.ecgid.model.nn.TrainingSet;
 import io.github.ecgid.model.onnx.OnnxModel;
+import io.github.ecgid.model.train.IdentityTrainer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,7 +52,9 @@ class EcgIdentifierTest {
                 names);
         ecgid = EcgIdentifier.builder()
                 .samplingRateHz(FS)
-                .train(data, TrainingOptions.builder().epochs(12).earlyStoppingPatience(0).seed(7).build())
+                .model(IdentityTrainer.builder().samplingRateHz(FS)
+                        .options(TrainingOptions.builder().epochs(12).earlyStoppingPatience(0).seed(7).build())
+                        .build().train(data).model())
                 .build();
     }
 
