@@ -1,9 +1,17 @@
 package io.github.ecgid.spark;
 
 import io.github.ecgid.core.EcgException;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.module.ModuleFinder;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.apache.spark.launcher.JavaModuleOptions;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -35,6 +43,10 @@ public final class SparkMain {
 
     /** Runs the job; exit status 0, 1 on a refused input, 2 on a usage error. */
     public static void main(String[] args) {
+        OptionalInt child = relaunchWithSparkOptions(args);
+        if (child.isPresent()) {
+            System.exit(child.getAsInt());
+        }
         ArchiveJob.Options options;
         String master;
         try {
@@ -74,6 +86,58 @@ public final class SparkMain {
         }
         if (status != 0) {
             System.exit(status);
+        }
+    }
+
+    /** Set (e.g. to {@code 0}) to run in the first JVM; the child gets {@code 1}, so it never relaunches. */
+    static final String RELAUNCH_ENV = "ECGID_SIMD_RELAUNCH";
+
+    /**
+     * {@code java -jar ecg-spark.jar} without Spark's JVM options (those its launcher gives every driver and
+     * executor: {@code --add-modules=jdk.incubator.vector}, the {@code --add-opens}): runs the job once more in a
+     * child JVM with them, so that a local run uses the same (SIMD) inference kernels as spark-submit and the
+     * {@code ecgid} CLI, and returns its exit code. Empty when the options are there already, when not started
+     * from a jar, when {@value #RELAUNCH_ENV} is set, or when the child cannot start.
+     */
+    static OptionalInt relaunchWithSparkOptions(String[] args) {
+        if (System.getenv(RELAUNCH_ENV) != null || ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                || ModuleFinder.ofSystem().find("jdk.incubator.vector").isEmpty()) {
+            return OptionalInt.empty();
+        }
+        Optional<String> java = ProcessHandle.current().info().command();
+        Path jar;
+        try {
+            var source = SparkMain.class.getProtectionDomain().getCodeSource();
+            jar = source == null ? null : Path.of(source.getLocation().toURI());
+        } catch (URISyntaxException | RuntimeException e) {
+            return OptionalInt.empty();
+        }
+        if (java.isEmpty() || jar == null || !jar.getFileName().toString().endsWith(".jar")) {
+            return OptionalInt.empty();
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java.get());
+        cmd.addAll(Arrays.asList(JavaModuleOptions.defaultModuleOptionArray()));
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        cmd.addAll(Arrays.asList(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+        pb.environment().put(RELAUNCH_ENV, "1");
+        try {
+            Process p = pb.start();
+            Thread stop = new Thread(p::destroy, "ecg-spark-relaunch-stop");
+            Runtime.getRuntime().addShutdownHook(stop);
+            int rc = p.waitFor();
+            Runtime.getRuntime().removeShutdownHook(stop);
+            return OptionalInt.of(rc);
+        } catch (IOException e) {
+            return OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalInt.of(130);
+        } catch (IllegalStateException e) { // shutting down already
+            return OptionalInt.of(130);
         }
     }
 
