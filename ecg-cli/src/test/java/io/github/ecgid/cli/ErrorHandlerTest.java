@@ -117,4 +117,21 @@ class ErrorHandlerTest {
         assertThat(r.err()).contains("250 invalid samples").contains("cut the recording around the gap")
                 .doesNotContain("--max-gap-seconds").doesNotContain("use a method");
     }
+
+    @Test
+    void anUnknownOptionPrintsOneLineWithASuggestionAndAHintInsteadOfTheWholeUsage() {
+        CliRun r = CliRun.of("hrv", "--jsn", "x.csv");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith("ecgid hrv: Unknown option: '--jsn'").contains("--json")
+                .contains("Try 'ecgid hrv --help' for its options.").doesNotContain("Usage:");
+    }
+
+    @Test
+    void everySubcommandsHelpListsTheExitCodes() {
+        CliRun r = CliRun.of("verify", "--help");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("Exit codes:").contains("3   verify: the claim was rejected");
+    }
 }
