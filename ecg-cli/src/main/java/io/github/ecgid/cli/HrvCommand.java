@@ -70,6 +70,10 @@ final class HrvCommand implements Callable<Integer> {
             description = "frequency bands: neurokit2 (default) or task-force")
     String bands;
 
+    @Option(names = "--power-line", paramLabel = "HZ", defaultValue = "50",
+            description = "mains frequency to notch in a record: 50 (default) or 60")
+    double powerLineHz;
+
     @Option(names = "--lead", paramLabel = "NAME", description = "lead of the record to analyse (default: the first)")
     String lead;
 
@@ -155,7 +159,11 @@ final class HrvCommand implements Callable<Integer> {
                     rec.durationSeconds(), rate);
             return RrSeries.fromPeaks(beats, rate);
         }
-        CleanSignal clean = Preprocessor.seed(rate).apply(rec, leadName);
+        if (powerLineHz != 50 && powerLineHz != 60) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--power-line must be 50 or 60, got "
+                    + powerLineHz);
+        }
+        CleanSignal clean = Preprocessor.forRPeaks(rate, powerLineHz).apply(rec, leadName);
         RPeaks peaks = RPeakDetectors.byName(detector).detect(clean.samplesMv(), rate);
         int[] original = clean.toOriginalIndices(peaks.indexSamples());
         err.printf(Locale.ROOT, "%d R-peaks (%s) in lead %s of %s, %.1f s at %s Hz%n", original.length, detector,

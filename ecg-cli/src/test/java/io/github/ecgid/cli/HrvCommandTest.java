@@ -125,6 +125,24 @@ class HrvCommandTest {
     }
 
     @Test
+    void hrvAndTheReportFindTheSameRPeaksInOneRecording() throws Exception {
+        SyntheticRecording syn = SyntheticEcg.builder().samplingRateHz(250).durationSeconds(60).heartRateBpm(72)
+                .build().generate();
+        Path csv = dir.resolve("same.csv");
+        PlainCsvWriter.write(syn.record(), csv);
+
+        CliRun hrv = run("hrv", csv.toString());
+        CliRun report = run("report", csv.toString(), "--out", dir.resolve("r.html").toString());
+
+        java.util.regex.Matcher h = java.util.regex.Pattern.compile("(\\d+) R-peaks").matcher(hrv.err());
+        java.util.regex.Matcher p = java.util.regex.Pattern.compile("(\\d+) R-peaks").matcher(report.err());
+        assertThat(h.find()).as(hrv.err()).isTrue();
+        assertThat(p.find()).as(report.err()).isTrue();
+        assertThat(h.group(1)).isEqualTo(p.group(1));
+        assertThat(Integer.parseInt(h.group(1))).isEqualTo(syn.rPeakSamples().length);
+    }
+
+    @Test
     void recordPathDetectsBeatsAndMatchesTheTrueMeanInterval() throws Exception {
         SyntheticRecording syn = SyntheticEcg.builder().samplingRateHz(250).durationSeconds(120).heartRateBpm(70)
                 .build().generate();

@@ -9,7 +9,6 @@ import io.github.ecgid.signal.detect.RPeakDetectors;
 import io.github.ecgid.signal.detect.RPeaks;
 import io.github.ecgid.signal.preprocess.CleanSignal;
 import io.github.ecgid.signal.preprocess.Preprocessor;
-import io.github.ecgid.signal.preprocess.SampleGap;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -71,8 +70,7 @@ public final class RecordReport {
         for (double v : raw) {
             nonFinite += Double.isFinite(v) ? 0 : 1;
         }
-        CleanSignal c = Preprocessor.builder(fs).noTrim().notch(powerLineHz).interpolateGapsUpTo(SampleGap.DEFAULT_MAX_GAP_SECONDS).build()
-                .apply(raw);
+        CleanSignal c = Preprocessor.forRPeaks(fs, powerLineHz).apply(raw);
         if (c.length() != raw.length) {
             throw new EcgSignalException(record.source() + ": the filter chain changed the length ("
                     + raw.length + " -> " + c.length() + " samples)");

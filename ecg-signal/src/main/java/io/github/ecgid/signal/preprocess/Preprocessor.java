@@ -87,6 +87,17 @@ public final class Preprocessor {
         return builder(samplingRateHz).noClip().build();
     }
 
+    /**
+     * The chain ecgid finds R-peaks on for HRV and reports: the seed chain without its clip and without the edge
+     * trim (beats from the first second on), notched at {@code powerLineHz}, short runs of invalid samples bridged
+     * ({@link SampleGap#DEFAULT_MAX_GAP_SECONDS}). One chain, so {@code ecgid hrv} and {@code ecgid report} find the
+     * same R-peaks in the same record.
+     */
+    public static Preprocessor forRPeaks(double samplingRateHz, double powerLineHz) {
+        return builder(samplingRateHz).noTrim().noClip().notch(powerLineHz)
+                .interpolateGapsUpTo(SampleGap.DEFAULT_MAX_GAP_SECONDS).build();
+    }
+
     /** No processing at all: validation and the index mapping only. */
     public static Preprocessor none(double samplingRateHz) {
         return builder(samplingRateHz).noTrim().noClip().noDcRemoval().noNotch().noBandPass().noWavelet().build();
