@@ -234,8 +234,8 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             EcgIdDb ecgid = EcgIdDb.open(dir);
             fs = 500;
             BeatPipeline pipeline = pipeline(fs, 50);
-            subjects = Protocols.ecgiddbRecordDisjoint(ecgid, EcgIdDb.Channel.RAW, pipeline, notes,
-                    line -> progress(err, line));
+            subjects = Protocols.ecgiddbRecordDisjoint(ecgid, EcgIdDb.Channel.RAW, pipeline,
+                    persons != null ? persons : Integer.MAX_VALUE, notes, line -> progress(err, line));
             if (!notes.isEmpty()) {
                 notes.replaceAll(s -> "left out: " + s);
             }

@@ -68,9 +68,11 @@ final class ModelEvaluations {
         IdentifierSettings settings = IdentifierSettings.of(m).orElse(IdentifierSettings.defaults());
         IdentityCorpus.Pipelines pipelines = (fs, hz) -> gate == null ? settings.pipeline(fs, hz)
                 : settings.pipeline(fs, hz).withQualityGate(gate.gate());
+        int limit = persons != null ? persons : Integer.MAX_VALUE;
         List<CorpusPerson> people = switch (dataset) {
-            case MitDb.NAME -> IdentityCorpus.mitdb(MitDb.open(dir), pipelines, line -> progress(err, line));
-            case EcgIdDb.NAME -> IdentityCorpus.ecgiddb(EcgIdDb.open(dir), pipelines, line -> progress(err, line));
+            case MitDb.NAME -> IdentityCorpus.mitdb(MitDb.open(dir), pipelines, limit, line -> progress(err, line));
+            case EcgIdDb.NAME -> IdentityCorpus.ecgiddb(EcgIdDb.open(dir), pipelines, limit,
+                    line -> progress(err, line));
             default -> IdentityCorpus.timeSplit(WfdbDatabase.open(dir), lead, mains, pipelines,
                     line -> progress(err, line));
         };

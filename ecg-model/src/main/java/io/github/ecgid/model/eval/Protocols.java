@@ -87,8 +87,18 @@ public final class Protocols {
      */
     public static List<Subject> ecgiddbRecordDisjoint(EcgIdDb db, EcgIdDb.Channel channel, BeatPipeline pipeline,
                                                       List<String> skipped, Consumer<String> progress) {
+        return ecgiddbRecordDisjoint(db, channel, pipeline, Integer.MAX_VALUE, skipped, progress);
+    }
+
+    /** {@link #ecgiddbRecordDisjoint} of the first {@code maxPersons} usable people only; the rest are not read. */
+    public static List<Subject> ecgiddbRecordDisjoint(EcgIdDb db, EcgIdDb.Channel channel, BeatPipeline pipeline,
+                                                      int maxPersons, List<String> skipped,
+                                                      Consumer<String> progress) {
         List<Subject> out = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : db.recordsByPerson().entrySet()) {
+            if (out.size() >= maxPersons) {
+                break;
+            }
             List<String> recs = e.getValue();
             if (recs.size() < 2) {
                 skipped.add(e.getKey() + " (one record)");

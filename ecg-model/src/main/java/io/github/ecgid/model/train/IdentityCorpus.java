@@ -10,8 +10,10 @@ import io.github.ecgid.model.identify.BeatPipeline;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -80,7 +82,20 @@ public final class IdentityCorpus {
 
     /** MIT-BIH's people (47: records 201 and 202 are one person); mains 60 Hz. */
     public static List<CorpusPerson> mitdb(MitDb db, Pipelines pipelines, Consumer<String> progress) {
-        List<String> names = db.recordNames();
+        return mitdb(db, pipelines, Integer.MAX_VALUE, progress);
+    }
+
+    /** {@link #mitdb(MitDb, Pipelines, Consumer)} of the first {@code maxPersons} people; the rest are not read. */
+    public static List<CorpusPerson> mitdb(MitDb db, Pipelines pipelines, int maxPersons, Consumer<String> progress) {
+        List<String> names = new ArrayList<>();
+        Set<String> persons = new LinkedHashSet<>();
+        for (String name : db.recordNames()) {
+            String person = name.equals("202") ? "201" : name;
+            if (persons.contains(person) || persons.size() < maxPersons) {
+                persons.add(person);
+                names.add(name);
+            }
+        }
         List<float[][][]> cut = parallel(names, name -> {
             EcgRecord rec = db.readPrimaryLead(name);
             BeatPipeline p = pipelines.at(rec.samplingRateHz(), 60);
@@ -110,7 +125,16 @@ public final class IdentityCorpus {
 
     /** ECG-ID's people, raw lead I; mains 50 Hz. People with one record have no tests. */
     public static List<CorpusPerson> ecgiddb(EcgIdDb db, Pipelines pipelines, Consumer<String> progress) {
+        return ecgiddb(db, pipelines, Integer.MAX_VALUE, progress);
+    }
+
+    /** {@link #ecgiddb(EcgIdDb, Pipelines, Consumer)} of the first {@code maxPersons} people; the rest are not read. */
+    public static List<CorpusPerson> ecgiddb(EcgIdDb db, Pipelines pipelines, int maxPersons,
+                                             Consumer<String> progress) {
         List<Map.Entry<String, List<String>>> people = new ArrayList<>(db.recordsByPerson().entrySet());
+        if (people.size() > maxPersons) {
+            people = new ArrayList<>(people.subList(0, maxPersons));
+        }
         List<List<float[][]>> cut = parallel(people, e -> {
             BeatPipeline p = pipelines.at(500, 50);
             List<float[][]> recs = new ArrayList<>();
