@@ -1,5 +1,6 @@
 package io.github.ecgid.flink;
 
+import io.github.ecgid.core.EcgException;
 import io.github.ecgid.core.EcgRecord;
 import io.github.ecgid.model.identify.EcgIdentifier;
 import java.io.BufferedWriter;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import picocli.CommandLine;
@@ -73,6 +75,11 @@ public final class FlinkMain implements Callable<Integer> {
             description = "exactly-once checkpoint interval (default: ${DEFAULT-VALUE})")
     long checkpointMillis;
 
+    @Option(names = "--checkpoint-dir", paramLabel = "URI",
+            description = "where checkpoints go, e.g. file:///data/ckpt or s3://bucket/ckpt (default: a temporary"
+                    + " folder in an embedded run, the cluster's setting under `flink run`)")
+    String checkpointDir;
+
     @Option(names = "--speed", paramLabel = "X", defaultValue = "0",
             description = "replay every device at X times real time (default 0: as fast as the job runs)")
     double speed;
@@ -102,7 +109,13 @@ public final class FlinkMain implements Callable<Integer> {
         // accumulators, which is complete (FlinkMainTest compares every decision with the monitor's)
         quiet("org.apache.flink.streaming.api.operators.collect.CollectResultFetcher");
         quiet("org.apache.flink.streaming.api.operators.collect.CollectSinkOperatorCoordinator");
-        System.exit(new CommandLine(new FlinkMain()).execute(args));
+        quiet("org.apache.pekko.actor.CoordinatedShutdown"); // "Could not addJvmShutdownHook" as the JVM exits
+        CommandLine cmd = new CommandLine(new FlinkMain());
+        cmd.setExecutionExceptionHandler((e, c, parsed) -> {
+            c.getErr().println("ecg-flink: " + e.getMessage());
+            return 1;
+        });
+        System.exit(cmd.execute(args));
     }
 
     private static void quiet(String logger) {
@@ -135,7 +148,13 @@ public final class FlinkMain implements Callable<Integer> {
         Source<EcgChunk, ?, ?> source = kafkaBootstrap != null
                 ? KafkaChunks.source(kafkaBootstrap, kafkaTopic, kafkaGroup) : replay.source(chunksPerSecond);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        VerificationJob.configure(env, parallelism, Duration.ofMillis(checkpointMillis));
+        Path tempCheckpoints = null;
+        String checkpoints = checkpointDir;
+        if (checkpoints == null && env instanceof LocalStreamEnvironment) {
+            tempCheckpoints = Files.createTempDirectory("ecg-flink-checkpoints");
+            checkpoints = tempCheckpoints.toUri().toString();
+        }
+        VerificationJob.configure(env, parallelism, Duration.ofMillis(checkpointMillis), checkpoints);
         FailureInjection failure = failAfterSeconds == null ? null : FailureInjection.afterSeconds(failAfterSeconds);
         int restartsBefore = ContinuousVerification.restartsSeen();
         err.printf(Locale.ROOT, "%d devices, %d people enrolled in %.1f s; running at parallelism %d%n",
@@ -147,6 +166,7 @@ public final class FlinkMain implements Callable<Integer> {
         List<Double> latencies = new ArrayList<>();
         List<Double> delivered = new ArrayList<>();
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         long firstDecision = -1;
         CloseableIterator<WindowDecision> it = VerificationJob.decisions(env, source,
                 kafkaBootstrap != null ? kafkaReaders : 1, fleet.enrollment(), failure).collectAsync();
@@ -169,10 +189,22 @@ public final class FlinkMain implements Callable<Integer> {
         } catch (IOException e) {
             throw new io.github.ecgid.core.EcgIoException("Cannot write decisions to " + out + ": " + e.getMessage(), e);
         } finally {
-            job.getJobExecutionResult().get(); // the job's failure, if it failed for good
-            it.close();
+            try {
+                job.getJobExecutionResult().get(); // the job's failure, if it failed for good
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable root = e;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                throw new EcgException("The Flink job failed: " + root.getMessage() + " (the log above has the"
+                        + " whole trace); decisions so far are in " + out, e);
+            } finally {
+                it.close();
+                deleteQuietly(tempCheckpoints);
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("devices", fleet.devices().size());
         summary.put("people_enrolled", fleet.enrollment().templates().size());
@@ -185,6 +217,9 @@ public final class FlinkMain implements Callable<Integer> {
         summary.put("seconds_to_first_decision", round(firstDecision < 0 ? Double.NaN : (firstDecision - start) / 1e9));
         summary.put("decisions_per_second", round(windows / seconds));
         summary.put("samples_per_second", Math.round(replay.sampleCount() / seconds));
+        // CPU time of the whole JVM (cluster, job and client) while the job ran: the cost on a shared machine
+        summary.put("job_cpu_seconds", round(cpuSeconds));
+        summary.put("samples_per_cpu_second", Math.round(replay.sampleCount() / cpuSeconds));
         summary.put("decision_latency_ms_p50", round(percentile(latencies, 50)));
         summary.put("decision_latency_ms_p99", round(percentile(latencies, 99)));
         summary.put("delivered_latency_ms_p50", round(percentile(delivered, 50)));
@@ -226,6 +261,22 @@ public final class FlinkMain implements Callable<Integer> {
         bytes.forEach((fs, n) -> b.append(b.length() == 1 ? "" : ",")
                 .append(Json.string(String.format(Locale.ROOT, "%.0f_hz", fs))).append(':').append(n));
         return b.append('}').toString();
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind is harmless
+        }
+    }
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     /** A value already in JSON. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -35,10 +36,25 @@ public final class VerificationJob {
      * and POJO/primitive types only (a type that would fall back to Kryo fails the job at build time).
      */
     public static void configure(StreamExecutionEnvironment env, int parallelism, Duration checkpointInterval) {
+        configure(env, parallelism, checkpointInterval, null);
+    }
+
+    /**
+     * As {@link #configure(StreamExecutionEnvironment, int, Duration)}, with checkpoints written under
+     * {@code checkpointDirectory} (a URI such as {@code file:///tmp/ckpt} or {@code s3://bucket/ckpt}); null keeps
+     * the cluster's setting (Flink's default keeps checkpoints in the JobManager's memory, at most 5 MiB of state:
+     * about 60 devices).
+     */
+    public static void configure(StreamExecutionEnvironment env, int parallelism, Duration checkpointInterval,
+                                 String checkpointDirectory) {
         env.setParallelism(parallelism);
         env.enableCheckpointing(checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        if (checkpointDirectory != null) {
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDirectory);
+        }
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));

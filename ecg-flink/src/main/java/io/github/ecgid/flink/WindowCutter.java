@@ -4,10 +4,10 @@ import io.github.ecgid.model.identify.BeatPipeline;
 import io.github.ecgid.model.identify.EcgIdentifier;
 import io.github.ecgid.model.identify.Identification;
 import io.github.ecgid.model.identify.Monitor;
+import io.github.ecgid.model.identify.SignalQuality;
 import io.github.ecgid.signal.detect.RPeakDetectors;
 import io.github.ecgid.signal.detect.StreamingRPeakDetector;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -161,25 +161,18 @@ final class WindowCutter {
             }
         }
         beats = Arrays.copyOf(beats, kept);
-        int minimum = Math.max(3, (k + 1) / 2);
-        Identification id;
-        String note = "";
-        if (kept < minimum) {
-            note = "only " + kept + " of " + k + " beats usable (noise or artefacts)";
-            id = new Identification(null, 0, identifier.threshold(), kept,
-                    identifier.templates().isEmpty() ? Identification.Mode.CLOSED_SET : Identification.Mode.OPEN_SET,
-                    List.of());
-        } else {
-            id = identifier.identify(beats);
-        }
+        // the monitor's rule and note (SignalQuality.assess): a too noisy window is not scored and names nobody
+        SignalQuality quality = SignalQuality.assess(k, kept);
+        String note = quality.tooNoisy() ? "only " + kept + " of " + k + " beats usable (noise or artefacts)" : "";
+        Identification id = quality.tooNoisy() ? null : identifier.identify(beats);
         WindowDecision d = new WindowDecision();
         d.deviceId = chunk.deviceId;
         d.ownerId = owner;
         d.windowStartSample = peaks[0];
         d.windowEndSample = peaks[k - 1];
-        d.personId = id.isUnknown() ? null : id.personId();
-        d.score = id.confidence();
-        d.threshold = id.threshold();
+        d.personId = id == null || id.isUnknown() ? null : id.personId();
+        d.score = id == null ? 0 : id.confidence();
+        d.threshold = id == null ? identifier.threshold() : id.threshold();
         d.tooNoisy = !note.isEmpty();
         d.accepted = !d.tooNoisy && owner != null && owner.equals(d.personId);
         d.beatsDetected = k;
