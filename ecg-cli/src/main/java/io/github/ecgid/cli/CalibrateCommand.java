@@ -46,9 +46,15 @@ final class CalibrateCommand implements Callable<Integer> {
             description = "lead to use (default: MLII if present, else the first)")
     String lead;
 
-    @Option(names = "--sampling-rate", paramLabel = "HZ",
+    @Option(names = "--fs", paramLabel = "HZ",
             description = "sampling rate of CSV recordings without one (seed CSV default 250 Hz)")
     Double samplingRateHz;
+
+    /** The option's name before 0.1.0, kept hidden for one release. */
+    @Option(names = "--sampling-rate", paramLabel = "HZ", hidden = true)
+    void samplingRateAlias(double hz) {
+        this.samplingRateHz = hz;
+    }
 
     @Option(names = "--far", paramLabel = "P", defaultValue = "0.01",
             description = "false-accept rate to allow, 0..1 (default: ${DEFAULT-VALUE})")

@@ -66,9 +66,15 @@ final class PredictCommand implements Callable<Integer> {
             description = "mains frequency to notch in a record, 50 or 60 (default: ${DEFAULT-VALUE})")
     double powerLineHz;
 
-    @Option(names = "--sampling-rate", paramLabel = "HZ",
+    @Option(names = "--fs", paramLabel = "HZ",
             description = "sampling rate of a CSV record without one (seed CSV default 250 Hz)")
     Double samplingRateHz;
+
+    /** The option's name before 0.1.0, kept hidden for one release. */
+    @Option(names = "--sampling-rate", paramLabel = "HZ", hidden = true)
+    void samplingRateAlias(double hz) {
+        this.samplingRateHz = hz;
+    }
 
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "auto",
             converter = EngineConverter.class,

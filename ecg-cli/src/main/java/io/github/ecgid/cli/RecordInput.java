@@ -6,13 +6,20 @@ import io.github.ecgid.core.io.EcgFiles;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** The record a command reads: file, optional time range, lead and sampling rate (a picocli mixin). */
 final class RecordInput {
 
-    @Option(names = "--input", required = true, paramLabel = "FILE",
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RECORD",
             description = "the record: WFDB header (.hea), seed CSV or plain CSV")
     Path input;
+
+    /** The record's option before 0.1.0 (the other commands take it as their argument), hidden for one release. */
+    @Option(names = "--input", paramLabel = "FILE", hidden = true)
+    void inputAlias(Path file) {
+        this.input = file;
+    }
 
     @Option(names = "--lead", paramLabel = "NAME",
             description = "lead to use (default: MLII if present, else the first)")
@@ -25,12 +32,22 @@ final class RecordInput {
     @Option(names = "--end", paramLabel = "S", description = "use the record up to this second (default: its end)")
     Double endSeconds;
 
-    @Option(names = "--sampling-rate", paramLabel = "HZ",
+    @Option(names = "--fs", paramLabel = "HZ",
             description = "sampling rate of a CSV record without one (seed CSV default 250 Hz)")
     Double samplingRateHz;
 
+    /** The option's name before 0.1.0, kept hidden for one release. */
+    @Option(names = "--sampling-rate", paramLabel = "HZ", hidden = true)
+    void samplingRateAlias(double hz) {
+        this.samplingRateHz = hz;
+    }
+
     /** Reads the record and cuts it to the requested range. */
     EcgRecord read(CommandLine cl) {
+        if (input == null) {
+            throw new CommandLine.ParameterException(cl, "Missing the record to read (a .hea, seed CSV or plain CSV "
+                    + "file)");
+        }
         EcgRecord rec = slice(cl, EcgFiles.read(input, samplingRateHz == null ? Double.NaN : samplingRateHz),
                 startSeconds, endSeconds);
         leadName(rec);

@@ -63,9 +63,15 @@ final class SynthCommand implements Callable<Integer> {
             description = "none or realistic (baseline wander, mains, EMG) (default: ${DEFAULT-VALUE})")
     String noise;
 
-    @Option(names = "--mains", paramLabel = "HZ", defaultValue = "50",
+    @Option(names = "--power-line", paramLabel = "HZ", defaultValue = "50",
             description = "power-line frequency of realistic noise, 50 or 60 (default: ${DEFAULT-VALUE})")
     int mainsHz;
+
+    /** The option's name before 0.1.0, kept hidden for one release. */
+    @Option(names = "--mains", paramLabel = "HZ", hidden = true)
+    void mainsAlias(int hz) {
+        this.mainsHz = hz;
+    }
 
     @Option(names = "--json", description = "print the manifest as JSON instead of a summary")
     boolean json;
@@ -152,7 +158,7 @@ final class SynthCommand implements Callable<Integer> {
             throw usage("--fs must be 50..10000 Hz, got " + samplingRateHz);
         }
         if (mainsHz != 50 && mainsHz != 60) {
-            throw usage("--mains must be 50 or 60, got " + mainsHz);
+            throw usage("--power-line must be 50 or 60, got " + mainsHz);
         }
         return switch (noise.toLowerCase(Locale.ROOT)) {
             case "none" -> Noise.none();

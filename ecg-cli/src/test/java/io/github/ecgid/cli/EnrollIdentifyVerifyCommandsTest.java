@@ -326,7 +326,7 @@ class EnrollIdentifyVerifyCommandsTest {
     @Test
     void identifyRefusesARecordingTooNoisyToDecideOnAndSaysWhy() throws Exception {
         CliRun r = CliRun.of("identify", "--model", model.toString(), "--templates", people.toString(),
-                "--key-file", keyFile.toString(), "--input", noisyCopy("person01_session2.csv"), "--json");
+                "--key-file", keyFile.toString(), noisyCopy("person01_session2.csv"), "--json");
         JsonNode j = json(r);
         assertThat(r.exit()).isZero();
         assertThat(j.get("too_noisy").asBoolean()).as(r.out()).isTrue();
@@ -338,7 +338,7 @@ class EnrollIdentifyVerifyCommandsTest {
     @Test
     void verifyRejectsARecordingTooNoisyToScore() throws Exception {
         CliRun r = CliRun.of("verify", "--model", model.toString(), "--templates", people.toString(),
-                "--key-file", keyFile.toString(), "--input", noisyCopy("person02_session2.csv"), "--claim", "bob");
+                "--key-file", keyFile.toString(), noisyCopy("person02_session2.csv"), "--claim", "bob");
         assertThat(r.exit()).isEqualTo(VerifyCommand.EXIT_REJECTED);
         assertThat(r.out()).startsWith("rejected: 'bob' not scored, signal too noisy");
     }
