@@ -100,6 +100,9 @@ public final class FlinkMain implements Callable<Integer> {
             description = "Kafka source readers, at most the topic's partitions (default: ${DEFAULT-VALUE})")
     int kafkaReaders;
 
+    /** The inference engine an identifier gets in this JVM (as in the embedded cluster's tasks). */
+    private String engine = "";
+
     public static void main(String[] args) {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // Flink's INFO chatter off
@@ -226,6 +229,7 @@ public final class FlinkMain implements Callable<Integer> {
         summary.put("delivered_latency_ms_p99", round(percentile(delivered, 99)));
         summary.put("state_bytes_per_device", new RawJson(stateBytes(fleet)));
         summary.put("restarts", ContinuousVerification.restartsSeen() - restartsBefore);
+        summary.put("engine", engine);
         summary.put("out", out.toString());
         StringBuilder json = new StringBuilder("{");
         summary.forEach((k, v) -> json.append(json.length() == 1 ? "" : ",").append(Json.string(k)).append(':')
@@ -237,7 +241,7 @@ public final class FlinkMain implements Callable<Integer> {
     }
 
     /** Checkpointed bytes of one device's keyed state after a minute of its signal, per sampling rate. */
-    private static String stateBytes(Fleet fleet) throws IOException {
+    private String stateBytes(Fleet fleet) throws IOException {
         Map<Double, Integer> bytes = new LinkedHashMap<>();
         for (DeviceStream d : fleet.devices()) {
             if (bytes.containsKey(d.samplingRateHz())) {
@@ -255,6 +259,7 @@ public final class FlinkMain implements Callable<Integer> {
                             Arrays.copyOfRange(x, from, to), System.nanoTime()), d.ownerId(), dec -> { });
                 }
                 bytes.put(d.samplingRateHz(), ContinuousVerification.serializedBytes(s));
+                engine = id.engine().cliName();
             }
         }
         StringBuilder b = new StringBuilder("{");
