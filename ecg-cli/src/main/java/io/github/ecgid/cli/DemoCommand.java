@@ -4,9 +4,9 @@ import io.github.ecgid.core.EcgRecord;
 import io.github.ecgid.core.synth.SyntheticCohort;
 import io.github.ecgid.hrv.HrvAnalyzer;
 import io.github.ecgid.hrv.HrvReport;
-import io.github.ecgid.model.eval.ClassificationMetrics;
-import io.github.ecgid.model.eval.IdentificationEvaluation;
-import io.github.ecgid.model.eval.VerificationMetrics;
+import io.github.ecgid.eval.ClassificationMetrics;
+import io.github.ecgid.eval.IdentificationEvaluation;
+import io.github.ecgid.model.identify.VerificationMetrics;
 import io.github.ecgid.model.identify.BeatPipeline;
 import io.github.ecgid.model.identify.EcgIdentifier;
 import io.github.ecgid.model.identify.Identification;
@@ -254,19 +254,19 @@ final class DemoCommand implements Callable<Integer> {
             records = records.subList(0, Math.min(persons, records.size()));
             fs = db.read(records.get(0)).samplingRateHz();
             protocol = "time-split";
-            subjects = io.github.ecgid.model.eval.Protocols.mitdbTimeSplit(db, records,
+            subjects = io.github.ecgid.eval.Protocols.mitdbTimeSplit(db, records,
                     new BeatPipeline(fs, 60, "pan-tompkins", true), line -> err.println("  " + line));
         } else {
             io.github.ecgid.core.data.EcgIdDb db = io.github.ecgid.core.data.EcgIdDb.open(dir);
             fs = 500;
             protocol = "record-disjoint";
-            List<IdentificationEvaluation.Subject> all = io.github.ecgid.model.eval.Protocols.ecgiddbRecordDisjoint(db,
+            List<IdentificationEvaluation.Subject> all = io.github.ecgid.eval.Protocols.ecgiddbRecordDisjoint(db,
                     io.github.ecgid.core.data.EcgIdDb.Channel.RAW, new BeatPipeline(fs, 50, "pan-tompkins", true),
                     new ArrayList<>(), line -> err.println("  " + line));
             subjects = all.subList(0, Math.min(persons, all.size()));
         }
         step(err, "2/3 training and evaluating (%s, %d people)", protocol, subjects.size());
-        io.github.ecgid.model.eval.IdentificationReport r = IdentificationEvaluation.builder(dataset, protocol, fs)
+        io.github.ecgid.eval.IdentificationReport r = IdentificationEvaluation.builder(dataset, protocol, fs)
                 .subjects(subjects).beatCounts(1, 5, 10).augmentation(1)
                 .training(TrainingOptions.builder().epochs(epochs).seed(seed).build())
                 .listener(m -> bar(err, m.epoch(), m.maxEpochs(), String.format(Locale.ROOT, "loss %.3f  val acc %.3f",

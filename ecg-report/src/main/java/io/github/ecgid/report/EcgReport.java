@@ -2,8 +2,8 @@ package io.github.ecgid.report;
 
 import io.github.ecgid.hrv.HrvReport;
 import io.github.ecgid.hrv.HrvSpectrum;
-import io.github.ecgid.model.eval.ClassificationMetrics;
-import io.github.ecgid.model.eval.VerificationMetrics;
+import io.github.ecgid.eval.ClassificationMetrics;
+import io.github.ecgid.model.identify.VerificationMetrics;
 import io.github.ecgid.model.identify.Identification;
 import io.github.ecgid.model.nn.EpochMetrics;
 import java.nio.file.Path;

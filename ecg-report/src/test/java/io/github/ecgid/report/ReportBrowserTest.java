@@ -3,8 +3,8 @@ package io.github.ecgid.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.ecgid.model.eval.ClassificationMetrics;
-import io.github.ecgid.model.eval.VerificationMetrics;
+import io.github.ecgid.eval.ClassificationMetrics;
+import io.github.ecgid.model.identify.VerificationMetrics;
 import io.github.ecgid.model.identify.Identification;
 import io.github.ecgid.model.nn.EpochMetrics;
 import java.nio.file.Files;

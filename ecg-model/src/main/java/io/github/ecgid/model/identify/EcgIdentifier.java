@@ -8,7 +8,6 @@ import io.github.ecgid.model.BeatClassifier;
 import io.github.ecgid.model.Engine;
 import io.github.ecgid.model.Prediction;
 import io.github.ecgid.model.PretrainedModels;
-import io.github.ecgid.model.eval.VerificationMetrics;
 import io.github.ecgid.model.onnx.OnnxModel;
 import io.github.ecgid.signal.beat.Beats;
 import io.github.ecgid.signal.beat.QualityGate;

@@ -1,4 +1,4 @@
-package io.github.ecgid.model.eval;
+package io.github.ecgid.model.identify;
 
 import java.util.Arrays;
 

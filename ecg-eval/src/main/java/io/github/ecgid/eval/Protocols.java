@@ -1,9 +1,9 @@
-package io.github.ecgid.model.eval;
+package io.github.ecgid.eval;
 
 import io.github.ecgid.core.EcgRecord;
 import io.github.ecgid.core.data.EcgIdDb;
 import io.github.ecgid.core.data.MitDb;
-import io.github.ecgid.model.eval.IdentificationEvaluation.Subject;
+import io.github.ecgid.eval.IdentificationEvaluation.Subject;
 import io.github.ecgid.model.identify.BeatPipeline;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.github.ecgid.model.eval;
+package io.github.ecgid.model.identify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

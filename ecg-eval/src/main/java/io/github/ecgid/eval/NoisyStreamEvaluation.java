@@ -1,4 +1,4 @@
-package io.github.ecgid.model.eval;
+package io.github.ecgid.eval;
 
 import io.github.ecgid.core.EcgRecord;
 import io.github.ecgid.core.EcgSource;

@@ -1,7 +1,8 @@
-package io.github.ecgid.model.eval;
+package io.github.ecgid.eval;
 
 import io.github.ecgid.model.identify.EcgIdentifier;
 import io.github.ecgid.model.identify.Identification;
+import io.github.ecgid.model.identify.VerificationMetrics;
 import io.github.ecgid.model.train.CorpusPerson;
 import java.util.ArrayList;
 import java.util.Arrays;

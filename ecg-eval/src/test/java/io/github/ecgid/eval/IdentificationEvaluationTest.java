@@ -1,10 +1,10 @@
-package io.github.ecgid.model.eval;
+package io.github.ecgid.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.ecgid.core.synth.SyntheticCohort;
-import io.github.ecgid.model.eval.IdentificationEvaluation.Subject;
+import io.github.ecgid.eval.IdentificationEvaluation.Subject;
 import io.github.ecgid.model.identify.BeatPipeline;
 import io.github.ecgid.model.nn.TrainingOptions;
 import java.util.ArrayList;

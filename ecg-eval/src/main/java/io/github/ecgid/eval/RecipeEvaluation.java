@@ -1,4 +1,4 @@
-package io.github.ecgid.model.eval;
+package io.github.ecgid.eval;
 
 import io.github.ecgid.model.identify.EcgIdentifier;
 import io.github.ecgid.model.nn.TrainingListener;

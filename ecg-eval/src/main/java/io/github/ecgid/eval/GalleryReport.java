@@ -1,4 +1,4 @@
-package io.github.ecgid.model.eval;
+package io.github.ecgid.eval;
 
 import java.util.LinkedHashMap;
 import java.util.List;
