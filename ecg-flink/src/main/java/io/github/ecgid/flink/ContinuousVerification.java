@@ -1,12 +1,17 @@
 package io.github.ecgid.flink;
 
+import io.github.ecgid.core.EcgSignalException;
 import io.github.ecgid.model.identify.EcgIdentifier;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -34,8 +39,7 @@ public final class ContinuousVerification extends KeyedProcessFunction<String, E
     }
 
     /** Restarts of subtask 0 (every restart of the job restarts it: one region) seen in this JVM. */
-    private static final java.util.concurrent.atomic.AtomicInteger RESTARTS =
-            new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger RESTARTS = new AtomicInteger();
 
     /** Restarts of this function's tasks seen in this JVM so far (embedded MiniCluster runs). */
     public static int restartsSeen() {
@@ -43,11 +47,9 @@ public final class ContinuousVerification extends KeyedProcessFunction<String, E
     }
 
     /** Bytes of one device's keyed state as Flink's POJO serializer writes it to a checkpoint. */
-    public static int serializedBytes(DeviceMonitorState s) throws java.io.IOException {
-        org.apache.flink.core.memory.DataOutputSerializer out = new org.apache.flink.core.memory.DataOutputSerializer(1024);
-        Types.POJO(DeviceMonitorState.class).createSerializer(
-                new org.apache.flink.api.common.serialization.SerializerConfigImpl())
-                .serialize(s, out);
+    public static int serializedBytes(DeviceMonitorState s) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(1024);
+        Types.POJO(DeviceMonitorState.class).createSerializer(new SerializerConfigImpl()).serialize(s, out);
         return out.length();
     }
 
@@ -73,7 +75,7 @@ public final class ContinuousVerification extends KeyedProcessFunction<String, E
         if (s == null) {
             s = cutter.newState();
         } else if (s.samplingRateHz != chunk.samplingRateHz) {
-            throw new io.github.ecgid.core.EcgSignalException("Device " + chunk.deviceId + " changed its sampling"
+            throw new EcgSignalException("Device " + chunk.deviceId + " changed its sampling"
                     + " rate from " + s.samplingRateHz + " Hz to " + chunk.samplingRateHz + " Hz at sample "
                     + chunk.firstSample + "; give a re-configured device a new device id");
         }

@@ -51,14 +51,6 @@ public final class DeviceMonitorState {
         detectorCounters = s.counters();
     }
 
-    /** Approximate serialized size in bytes (numbers only), for the state-size figures. */
-    public long approximateBytes() {
-        return 8L * (ring == null ? 0 : ring.length) + 8L * (peaks == null ? 0 : peaks.length)
-                + 8L * (detectorValues == null ? 0 : detectorValues.length)
-                + 8L * (detectorCounters == null ? 0 : detectorCounters.length) + 64
-                + (detectorName == null ? 0 : detectorName.length());
-    }
-
     @Override
     public String toString() {
         return "DeviceMonitorState[" + written + " samples, " + peakCount + " pending peaks]";

@@ -4,7 +4,6 @@ import io.github.ecgid.model.identify.EcgIdentifier;
 import io.github.ecgid.model.identify.PersonTemplate;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,11 +43,10 @@ public record Enrollment(List<Template> templates, Map<String, String> owners, i
 
     public Enrollment {
         templates = List.copyOf(templates);
-        owners = Map.copyOf(new LinkedHashMap<>(owners));
+        owners = Map.copyOf(Objects.requireNonNull(owners, "owners"));
         if (beatsPerDecision < 3) {
             throw new IllegalArgumentException("beatsPerDecision must be >= 3, got " + beatsPerDecision);
         }
-        Objects.requireNonNull(owners, "owners");
     }
 
     /** From library templates. */

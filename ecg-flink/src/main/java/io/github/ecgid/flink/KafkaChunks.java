@@ -25,6 +25,7 @@ public final class KafkaChunks implements DeserializationSchema<EcgChunk> {
     private transient ObjectMapper json;
 
     /** A source reading {@code topic} from its committed offsets (earliest when none), as consumer group {@code group}. */
+    @SuppressWarnings("deprecation") // OffsetResetStrategy: the connector's only way to say "committed, else earliest"
     public static KafkaSource<EcgChunk> source(String bootstrapServers, String topic, String group) {
         return KafkaSource.<EcgChunk>builder()
                 .setBootstrapServers(bootstrapServers)

@@ -8,6 +8,9 @@ import io.github.ecgid.model.identify.SignalQuality;
 import io.github.ecgid.signal.detect.RPeakDetectors;
 import io.github.ecgid.signal.detect.StreamingRPeakDetector;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +38,9 @@ final class WindowCutter {
     private final int capacity;
     private final int tolerance;
     private final double fs;
-    private final java.util.Map<String, Live> live = new java.util.HashMap<>();
+    private final Map<String, Live> live = new HashMap<>();
     /** Devices whose detector was restored from keyed state in this JVM (after a restore or a rescale). */
-    private static final java.util.concurrent.atomic.AtomicLong RESTORED = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong RESTORED = new AtomicLong();
 
     /** A detector whose listener appends to whichever state is being fed. */
     private static final class Live {
@@ -132,11 +135,6 @@ final class WindowCutter {
     /** Devices whose detector this JVM restored from keyed state so far (0 in a run without restore). */
     static long restoredDetectors() {
         return RESTORED.get();
-    }
-
-    /** Forgets the cached detector of a device (its state was cleared). */
-    void evict(String device) {
-        live.remove(device);
     }
 
     private WindowDecision decide(DeviceMonitorState s, EcgChunk chunk, String owner) {

@@ -67,9 +67,12 @@ class ExactlyOnceRecoveryTest {
         VerificationJob.configure(env, 2, Duration.ofMillis(100));
         RecordReplay replay = new RecordReplay(devices);
         List<WindowDecision> out = new ArrayList<>();
-        try (CloseableIterator<WindowDecision> it = VerificationJob.decisions(env, replay.source(chunksPerSecond),
-                enrollment, failure).executeAndCollect("ecgid-test")) {
+        CloseableIterator<WindowDecision> it = VerificationJob.decisions(env, replay.source(chunksPerSecond),
+                enrollment, failure).executeAndCollect("ecgid-test");
+        try {
             it.forEachRemaining(out::add);
+        } finally {
+            it.close();
         }
         return out;
     }
