@@ -52,6 +52,7 @@ class FlinkMainTest {
         ObjectMapper json = new ObjectMapper();
         JsonNode summary = json.readTree(stdout.toString());
         assertThat(summary.get("devices").asInt()).isEqualTo(PERSONS);
+        assertThat(summary.get("restarts").isInt()).isTrue();
         assertThat(summary.get("restarts").asInt()).isEqualTo(1);
         List<String> flink = new ArrayList<>();
         for (String line : Files.readAllLines(out)) {
