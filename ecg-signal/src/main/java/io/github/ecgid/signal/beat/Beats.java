@@ -53,6 +53,62 @@ public record Beats(float[] samples, int beatLength, int[] rPeakIndices, List<Re
         return out;
     }
 
+    /**
+     * Each kept beat's quality: its Pearson correlation, in [-1, 1], with the element-wise median of all the kept
+     * beats (template matching, as in Orphanidou et al., IEEE J Biomed Health Inform 19(3), 2015). A beat near 1
+     * has the recording's usual shape; noise, artefacts and ectopic beats score lower. NaN for a beat without
+     * variation; empty for no beats.
+     */
+    public double[] templateCorrelation() {
+        return templateCorrelation(toMatrix());
+    }
+
+    /** {@link #templateCorrelation()} of beats held as {@code [count][beatLength]}. */
+    public static double[] templateCorrelation(float[][] beats) {
+        int n = beats.length;
+        double[] out = new double[n];
+        if (n == 0) {
+            return out;
+        }
+        int len = beats[0].length;
+        double[] median = new double[len];
+        double[] column = new double[n];
+        for (int k = 0; k < len; k++) {
+            for (int i = 0; i < n; i++) {
+                column[i] = beats[i][k];
+            }
+            Arrays.sort(column);
+            median[k] = n % 2 == 1 ? column[n / 2] : 0.5 * (column[n / 2 - 1] + column[n / 2]);
+        }
+        for (int i = 0; i < n; i++) {
+            out[i] = pearson(beats[i], median);
+        }
+        return out;
+    }
+
+    private static double pearson(float[] a, double[] b) {
+        int len = b.length;
+        double ma = 0;
+        double mb = 0;
+        for (int k = 0; k < len; k++) {
+            ma += a[k];
+            mb += b[k];
+        }
+        ma /= len;
+        mb /= len;
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (int k = 0; k < len; k++) {
+            double da = a[k] - ma;
+            double db = b[k] - mb;
+            sab += da * db;
+            saa += da * da;
+            sbb += db * db;
+        }
+        return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : Double.NaN;
+    }
+
     @Override
     public float[] samples() {
         return samples.clone();
