@@ -90,6 +90,8 @@ abstract class QrsStream implements StreamingRPeakDetector {
     protected double candDerMin;
     protected long candDerMaxPos;
     protected long candDerMinPos;
+    /** Position of the candidate's largest band-passed magnitude (valid inside onCandidate; not snapshotted). */
+    protected long candBpPos;
 
     QrsStream(double fs, RPeakListener listener, double lowHz, double highHz, double integrationMs, boolean squared,
               double peakTimeoutMs, double refineMs, double minPeak) {
@@ -441,6 +443,7 @@ abstract class QrsStream implements StreamingRPeakDetector {
         candDerMin = dMin;
         candDerMaxPos = dMaxPos;
         candDerMinPos = dMinPos;
+        candBpPos = qrsF;
         long r = refine(Math.max(lo, Math.min(now, qrsF - bpDelay)), lo, now);
         onCandidate(r, peakI, peakF, slope, now);
     }
@@ -469,6 +472,22 @@ abstract class QrsStream implements StreamingRPeakDetector {
             }
         }
         return best;
+    }
+
+    /**
+     * The band-passed signal at sample {@code t}, which must lie in the recent history ring (the last
+     * {@link #historySamples()} samples, and not before the current segment's start); 0 outside it.
+     */
+    protected final double bandPassed(long t) {
+        if (t > pos || t < segStart || pos - t >= ringSize - 4) {
+            return 0;
+        }
+        return bp[(int) t & mask];
+    }
+
+    /** How many past samples of the band-passed signal {@link #bandPassed} can still read. */
+    protected final int historySamples() {
+        return ringSize - 4;
     }
 
     /** Reports a confirmed R-peak. */

@@ -7,7 +7,7 @@ import java.util.Locale;
  * The R-peak detectors by name.
  *
  * <pre>{@code
- * RPeakDetector det = RPeakDetectors.byName("pan-tompkins"); // or "hamilton"
+ * RPeakDetector det = RPeakDetectors.byName("pan-tompkins"); // or "hamilton", "robust"
  * }</pre>
  */
 public final class RPeakDetectors {
@@ -16,7 +16,7 @@ public final class RPeakDetectors {
 
     /** Names {@link #byName} accepts. */
     public static List<String> names() {
-        return List.of(PanTompkins.NAME, Hamilton.NAME);
+        return List.of(PanTompkins.NAME, Hamilton.NAME, RobustQrs.NAME);
     }
 
     /**
@@ -33,6 +33,8 @@ public final class RPeakDetectors {
                 return PanTompkins.create();
             case Hamilton.NAME:
                 return Hamilton.create();
+            case RobustQrs.NAME:
+                return RobustQrs.create();
             default:
                 throw new IllegalArgumentException("Unknown R-peak detector '" + name + "'; known: " + names());
         }
