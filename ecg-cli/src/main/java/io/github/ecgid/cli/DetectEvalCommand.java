@@ -59,7 +59,7 @@ final class DetectEvalCommand implements Callable<Integer> {
     double toleranceMs;
 
     @Option(names = "--detector", paramLabel = "NAME", defaultValue = "pan-tompkins", description = "detector: "
-            + "pan-tompkins or hamilton (default: ${DEFAULT-VALUE})")
+            + "pan-tompkins, hamilton or robust (noise-robust; docs/detection.md) (default: ${DEFAULT-VALUE})")
     String detectorName;
 
     @Option(names = "--preprocess", paramLabel = "seed|none", defaultValue = "seed", description = "seed: the "

@@ -105,6 +105,19 @@ class DetectEvalCommandTest {
     }
 
     @Test
+    void theRobustDetectorIsSelectableByNameAndScoresEveryBeat() throws Exception {
+        int beats = writeRecord(dir, "syn");
+
+        CliRun r = run("detect-eval", "--db", dir.toString(), "--detector", "robust", "--tolerance-ms", "50", "--json");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("detector").asText()).isEqualTo("robust");
+        assertThat(j.get("total").get("tp").asInt()).isEqualTo(beats);
+        assertThat(j.get("total").get("f1").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
     void aTrimLeavesTheTrimmedSecondsUnscored() throws Exception {
         int beats = writeRecord(dir, "syn");
 
