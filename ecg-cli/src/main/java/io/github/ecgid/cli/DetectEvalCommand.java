@@ -6,8 +6,8 @@ import io.github.ecgid.core.EcgException;
 import io.github.ecgid.core.EcgRecord;
 import io.github.ecgid.core.data.WfdbDatabase;
 import io.github.ecgid.core.io.WfdbReader;
+import io.github.ecgid.signal.detect.Detector;
 import io.github.ecgid.signal.detect.RPeakDetector;
-import io.github.ecgid.signal.detect.RPeakDetectors;
 import io.github.ecgid.signal.eval.DetectionScore;
 import io.github.ecgid.signal.eval.DetectorEvaluation;
 import io.github.ecgid.signal.eval.NoiseStress;
@@ -58,9 +58,10 @@ final class DetectEvalCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     double toleranceMs;
 
-    @Option(names = "--detector", paramLabel = "NAME", defaultValue = "pan-tompkins", description = "detector: "
+    @Option(names = "--detector", paramLabel = "NAME", defaultValue = "pan-tompkins",
+            converter = DetectorConverter.class, description = "detector: "
             + "pan-tompkins, hamilton or robust (noise-robust; docs/detection.md) (default: ${DEFAULT-VALUE})")
-    String detectorName;
+    Detector detectorName;
 
     @Option(names = "--preprocess", paramLabel = "seed|none", defaultValue = "seed", description = "seed: the "
             + "origin's cleaning chain before the detector; none: the raw lead (default: ${DEFAULT-VALUE})")
@@ -136,12 +137,7 @@ final class DetectEvalCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--annotator must be a file extension "
                     + "(letters, digits, _), got " + annotator);
         }
-        RPeakDetector detector;
-        try {
-            detector = RPeakDetectors.byName(detectorName);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        RPeakDetector detector = detectorName.create();
         if (!Files.isDirectory(db)) {
             throw new EcgException("WFDB database folder not found: " + db);
         }
@@ -153,8 +149,8 @@ final class DetectEvalCommand implements Callable<Integer> {
                 .seedPreprocessing(preprocess.equals("seed")).clipBeforeDetection(clip)
                 .excludeVentricularFlutter(excludeVf).trimSeconds(trimSeconds).lead(lead)
                 .annotatedSpanOnly(annotatedSpanOnly).maxGapSeconds(maxGapSeconds)
-                .qualityDetector(RPeakDetectors.byName(detector.name().equals("hamilton") ? "pan-tompkins"
-                        : "hamilton"));
+                .qualityDetector((detectorName == Detector.HAMILTON ? Detector.PAN_TOMPKINS : Detector.HAMILTON)
+                        .create());
     }
 
     private int runDatabase(RPeakDetector detector) throws IOException {

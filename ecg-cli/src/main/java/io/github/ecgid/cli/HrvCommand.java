@@ -12,7 +12,7 @@ import io.github.ecgid.hrv.HrvAnalyzer;
 import io.github.ecgid.hrv.HrvReport;
 import io.github.ecgid.hrv.PsdMethod;
 import io.github.ecgid.hrv.RrSeries;
-import io.github.ecgid.signal.detect.RPeakDetectors;
+import io.github.ecgid.signal.detect.Detector;
 import io.github.ecgid.signal.detect.RPeaks;
 import io.github.ecgid.signal.preprocess.CleanSignal;
 import io.github.ecgid.signal.preprocess.Preprocessor;
@@ -78,8 +78,9 @@ final class HrvCommand implements Callable<Integer> {
     String lead;
 
     @Option(names = "--detector", paramLabel = "NAME", defaultValue = "pan-tompkins",
-            description = "R-peak detector for a record: pan-tompkins (default) or hamilton")
-    String detector;
+            converter = DetectorConverter.class,
+            description = "R-peak detector for a record: pan-tompkins (default), hamilton or robust")
+    Detector detector;
 
     @Option(names = "--reference-beats", description = "use the record's beat annotations (WFDB .atr) as R-peaks "
             + "instead of detecting them, e.g. to check the detector's effect on HRV")
@@ -164,7 +165,7 @@ final class HrvCommand implements Callable<Integer> {
                     + powerLineHz);
         }
         CleanSignal clean = Preprocessor.forRPeaks(rate, powerLineHz).apply(rec, leadName);
-        RPeaks peaks = RPeakDetectors.byName(detector).detect(clean.samplesMv(), rate);
+        RPeaks peaks = detector.create().detect(clean.samplesMv(), rate);
         int[] original = clean.toOriginalIndices(peaks.indexSamples());
         err.printf(Locale.ROOT, "%d R-peaks (%s) in lead %s of %s, %.1f s at %s Hz%n", original.length, detector,
                 leadName, rec.source(), rec.durationSeconds(), rate);

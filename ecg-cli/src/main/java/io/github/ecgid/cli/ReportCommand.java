@@ -6,15 +6,16 @@ import io.github.ecgid.report.EcgReport;
 import io.github.ecgid.report.NarrativeClient;
 import io.github.ecgid.report.NarrativeException;
 import io.github.ecgid.report.RecordReport;
+import io.github.ecgid.signal.detect.Detector;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code ecgid report <record> [--out report.html] [--narrative]}: one recording to a self-contained HTML report
@@ -61,8 +62,9 @@ final class ReportCommand implements Callable<Integer> {
     Double samplingRateHz;
 
     @Option(names = "--detector", paramLabel = "NAME", defaultValue = "pan-tompkins",
-            description = "R-peak detector: pan-tompkins (default) or hamilton")
-    String detector;
+            converter = DetectorConverter.class,
+            description = "R-peak detector: pan-tompkins (default), hamilton or robust")
+    Detector detector;
 
     @Option(names = "--power-line", paramLabel = "HZ", defaultValue = "50",
             description = "mains frequency to notch: 50 (default) or 60")

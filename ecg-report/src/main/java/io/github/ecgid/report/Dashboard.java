@@ -9,6 +9,7 @@ import io.github.ecgid.model.identify.EcgIdentifier;
 import io.github.ecgid.model.identify.Identification;
 import io.github.ecgid.model.identify.Monitor;
 import io.github.ecgid.model.identify.MonitorDecision;
+import io.github.ecgid.signal.detect.Detector;
 import io.github.ecgid.signal.detect.RPeakDetectors;
 import io.github.ecgid.signal.detect.StreamingRPeakDetector;
 import java.io.IOException;
@@ -567,10 +568,9 @@ public final class Dashboard implements AutoCloseable {
             return this;
         }
 
-        /** R-peak detector for the trace markers and heart rate (default {@code "pan-tompkins"}). */
-        public Builder detector(String name) {
-            RPeakDetectors.byName(name);
-            this.detector = name;
+        /** R-peak detector for the trace markers and heart rate (default {@link Detector#PAN_TOMPKINS}). */
+        public Builder detector(Detector d) {
+            this.detector = Objects.requireNonNull(d, "detector").label();
             return this;
         }
 

@@ -5,7 +5,7 @@ import io.github.ecgid.core.EcgSignalException;
 import io.github.ecgid.hrv.HrvAnalyzer;
 import io.github.ecgid.hrv.HrvReport;
 import io.github.ecgid.model.identify.BeatPipeline;
-import io.github.ecgid.signal.detect.RPeakDetectors;
+import io.github.ecgid.signal.detect.Detector;
 import io.github.ecgid.signal.detect.RPeaks;
 import io.github.ecgid.signal.preprocess.CleanSignal;
 import io.github.ecgid.signal.preprocess.Preprocessor;
@@ -21,7 +21,7 @@ import java.util.Map;
  * narrative.
  *
  * <pre>{@code
- * RecordReport r = RecordReport.analyze(EcgFiles.read(path), null, "pan-tompkins", 50);
+ * RecordReport r = RecordReport.analyze(EcgFiles.read(path), null, Detector.PAN_TOMPKINS, 50);
  * EcgReport.Builder b = r.reportBuilder();
  * NarrativeClient.fromEnvironment().ifPresentOrElse(c -> b.narrative(c.write(r.facts())),
  *         () -> b.narrativeOff("No API key: set DEEPSEEK_API_KEY to get a narrative."));
@@ -54,11 +54,11 @@ public final class RecordReport {
      * Analyses one lead of a record.
      *
      * @param leadName    lead to use, or null for the first
-     * @param detector    R-peak detector name, e.g. {@code "pan-tompkins"}
+     * @param detector    R-peak detector, e.g. {@link Detector#PAN_TOMPKINS}
      * @param powerLineHz mains frequency to notch, 50 or 60
      * @throws EcgSignalException if the lead does not exist or the record is too short to analyse
      */
-    public static RecordReport analyze(EcgRecord record, String leadName, String detector, double powerLineHz) {
+    public static RecordReport analyze(EcgRecord record, String leadName, Detector detector, double powerLineHz) {
         String lead = leadName == null ? record.leadNames().get(0) : leadName;
         if (!record.leadNames().contains(lead)) {
             throw new EcgSignalException("Lead '" + lead + "' not in " + record.source() + "; leads: "
@@ -76,10 +76,10 @@ public final class RecordReport {
                     + raw.length + " -> " + c.length() + " samples)");
         }
         double[] clean = c.samplesMv();
-        RPeaks peaks = RPeakDetectors.byName(detector).detect(clean, fs);
+        RPeaks peaks = detector.create().detect(clean, fs);
         long[] idx = Arrays.stream(peaks.indexSamples()).asLongStream().toArray();
         HrvReport hrv = HrvAnalyzer.defaults().analyzePeaks(idx, fs);
-        BeatPipeline.Result beats = new BeatPipeline(fs, powerLineHz, detector, true).extract(raw);
+        BeatPipeline.Result beats = new BeatPipeline(fs, powerLineHz, detector.label(), true).extract(raw);
         return new RecordReport(record, lead, raw, clean, peaks, beats, hrv, nonFinite);
     }
 

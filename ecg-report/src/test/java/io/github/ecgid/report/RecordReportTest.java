@@ -7,6 +7,7 @@ import io.github.ecgid.core.EcgRecord;
 import io.github.ecgid.core.EcgSignalException;
 import io.github.ecgid.core.synth.SyntheticCohort;
 import io.github.ecgid.core.synth.SyntheticRecording;
+import io.github.ecgid.signal.detect.Detector;
 import org.junit.jupiter.api.Test;
 
 class RecordReportTest {
@@ -15,7 +16,7 @@ class RecordReportTest {
 
     @Test
     void findsTheSyntheticBeatsAndFillsTheSections() {
-        RecordReport r = RecordReport.analyze(REC.record(), null, "pan-tompkins", 50);
+        RecordReport r = RecordReport.analyze(REC.record(), null, Detector.PAN_TOMPKINS, 50);
         assertThat(r.peaks().count()).isBetween(REC.beatCount() - 2, REC.beatCount() + 1);
         assertThat(r.hrv().isEmpty()).isFalse();
         assertThat(r.usableFraction()).isGreaterThan(0.8);
@@ -26,7 +27,7 @@ class RecordReportTest {
 
     @Test
     void narrativeFactsCarryAggregatesOnly() {
-        RecordReport r = RecordReport.analyze(REC.record(), null, "pan-tompkins", 50);
+        RecordReport r = RecordReport.analyze(REC.record(), null, Detector.PAN_TOMPKINS, 50);
         NarrativeFacts f = r.facts();
         assertThat(f.quality()).containsKeys("Duration (s)", "R-peaks detected", "Mean heart rate (bpm)");
         assertThat(f.quality().get("Duration (s)")).isEqualTo(60.0);
@@ -37,7 +38,7 @@ class RecordReportTest {
     @Test
     void unknownLeadIsATypedErrorNamingTheLeads() {
         EcgRecord rec = REC.record();
-        assertThatThrownBy(() -> RecordReport.analyze(rec, "V9", "pan-tompkins", 50))
+        assertThatThrownBy(() -> RecordReport.analyze(rec, "V9", Detector.PAN_TOMPKINS, 50))
                 .isInstanceOf(EcgSignalException.class).hasMessageContaining("V9").hasMessageContaining("leads");
     }
 }

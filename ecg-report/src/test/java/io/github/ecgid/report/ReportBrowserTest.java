@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.ecgid.eval.ClassificationMetrics;
-import io.github.ecgid.model.identify.VerificationMetrics;
 import io.github.ecgid.model.identify.Identification;
+import io.github.ecgid.model.identify.VerificationMetrics;
 import io.github.ecgid.model.nn.EpochMetrics;
+import io.github.ecgid.signal.detect.Detector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +27,7 @@ class ReportBrowserTest {
     void reportRendersItsPlotsWithoutConsoleErrors() throws Exception {
         Path exe = Chromium.executable().orElse(null);
         assumeTrue(exe != null, "chromium not installed (Debian: apt-get install -y chromium); browser test skipped");
-        RecordReport r = RecordReport.analyze(RecordReportTest.REC.record(), null, "pan-tompkins", 50);
+        RecordReport r = RecordReport.analyze(RecordReportTest.REC.record(), null, Detector.PAN_TOMPKINS, 50);
         EcgReport report = r.reportBuilder()
                 .training(List.of(new EpochMetrics(1, 3, 1.1, 0.55, 1.2, 0.5, 1e-3, 1, 2, true),
                         new EpochMetrics(2, 3, 0.7, 0.8, 0.8, 0.75, 1e-3, 2, 1, true),

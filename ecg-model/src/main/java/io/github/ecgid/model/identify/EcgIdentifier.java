@@ -11,6 +11,7 @@ import io.github.ecgid.model.PretrainedModels;
 import io.github.ecgid.model.onnx.OnnxModel;
 import io.github.ecgid.signal.beat.Beats;
 import io.github.ecgid.signal.beat.QualityGate;
+import io.github.ecgid.signal.detect.Detector;
 import io.github.ecgid.signal.preprocess.SampleGap;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -862,9 +863,9 @@ public final class EcgIdentifier implements AutoCloseable {
             return this;
         }
 
-        /** R-peak detector by name (default: the model's, {@code "pan-tompkins"} for a model that names none). */
-        public Builder detector(String name) {
-            this.detector = Objects.requireNonNull(name, "detector");
+        /** R-peak detector (default: the model's, {@link Detector#PAN_TOMPKINS} for a model that names none). */
+        public Builder detector(Detector d) {
+            this.detector = Objects.requireNonNull(d, "detector").label();
             return this;
         }
 

@@ -14,6 +14,7 @@ import io.github.ecgid.model.nn.TrainingSet;
 import io.github.ecgid.model.onnx.ModelProvenance;
 import io.github.ecgid.model.onnx.OnnxModel;
 import io.github.ecgid.signal.beat.QualityGate;
+import io.github.ecgid.signal.detect.Detector;
 import java.util.List;
 import java.util.Objects;
 
@@ -146,9 +147,9 @@ public final class IdentityTrainer {
             return this;
         }
 
-        /** R-peak detector the model's identifiers use (default {@code "pan-tompkins"}). */
-        public Builder detector(String name) {
-            this.detector = Objects.requireNonNull(name, "name");
+        /** R-peak detector the model's identifiers use (default {@link Detector#PAN_TOMPKINS}). */
+        public Builder detector(Detector d) {
+            this.detector = Objects.requireNonNull(d, "detector").label();
             return this;
         }
 

@@ -1,10 +1,9 @@
 package io.github.ecgid.signal.detect;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
- * The R-peak detectors by name.
+ * The R-peak detectors by name, for names read from files and command lines; code uses {@link Detector}.
  *
  * <pre>{@code
  * RPeakDetector det = RPeakDetectors.byName("pan-tompkins"); // or "hamilton", "robust"
@@ -16,7 +15,7 @@ public final class RPeakDetectors {
 
     /** Names {@link #byName} accepts. */
     public static List<String> names() {
-        return List.of(PanTompkins.NAME, Hamilton.NAME, RobustQrs.NAME);
+        return Detector.labels();
     }
 
     /**
@@ -25,18 +24,6 @@ public final class RPeakDetectors {
      * @throws IllegalArgumentException naming the known detectors, if the name is unknown
      */
     public static RPeakDetector byName(String name) {
-        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        switch (n) {
-            case PanTompkins.NAME:
-            case "pantompkins":
-            case "pan_tompkins":
-                return PanTompkins.create();
-            case Hamilton.NAME:
-                return Hamilton.create();
-            case RobustQrs.NAME:
-                return RobustQrs.create();
-            default:
-                throw new IllegalArgumentException("Unknown R-peak detector '" + name + "'; known: " + names());
-        }
+        return Detector.of(name).create();
     }
 }
