@@ -100,12 +100,12 @@ final class IdentifyCommand implements Callable<Integer> {
         }
         if (who.mode() == Identification.Mode.CLOSED_SET) {
             return String.format(Locale.ROOT, "%s (mean probability %.3f over %d beats; closed set of %d classes)",
-                    who.personId(), who.confidence(), who.beatsUsed(), id.classLabels().size());
+                    who.personId(), who.score(), who.beatsUsed(), id.classLabels().size());
         }
         return who.isUnknown()
                 ? String.format(Locale.ROOT, "unknown (best score %.3f < threshold %.3f over %d beats; %d enrolled)",
                         who.ranking().get(0).score(), who.threshold(), who.beatsUsed(), id.templates().size())
                 : String.format(Locale.ROOT, "%s (score %.3f >= threshold %.3f over %d beats; %d enrolled)",
-                        who.personId(), who.confidence(), who.threshold(), who.beatsUsed(), id.templates().size());
+                        who.personId(), who.score(), who.threshold(), who.beatsUsed(), id.templates().size());
     }
 }

@@ -204,7 +204,7 @@ final class StreamCommand implements Callable<Integer> {
         Identification who = d.identification();
         String line = String.format(Locale.ROOT, "signal=%.1f s  identity=%s  confidence=%.3f  beats=%d/%d  quality=%.2f"
                         + "  latency=%.0f ms%s", d.endSample() / device.samplingRateHz,
-                who.isUnknown() ? "unknown" : who.personId(), who.confidence(), d.beatsUsed(), d.beatsDetected(),
+                who.isUnknown() ? "unknown" : who.personId(), who.score(), d.beatsUsed(), d.beatsDetected(),
                 d.signalQuality(), d.latencyMillis(), d.noisy() ? "  noisy: " + d.note() : "");
         synchronized (out) {
             out.println(line);

@@ -118,7 +118,7 @@ public final class GalleryEvaluation {
                     genuineWindows++;
                     genuineRejected += who.person().map(p.id()::equals).orElse(false) ? 0 : 1;
                     boolean top = who.ranking().get(0).personId().equals(p.id());
-                    genuineOwn.add(top ? who.confidence() : Double.NaN);
+                    genuineOwn.add(top ? who.score() : Double.NaN);
                 }
             }
         }
@@ -132,7 +132,7 @@ public final class GalleryEvaluation {
                 strangerWindows++;
                 Identification who = id.identify(Arrays.copyOfRange(rec, start, start + k));
                 strangerAccepted += who.isUnknown() ? 0 : 1;
-                strangerBest.add(who.confidence());
+                strangerBest.add(who.score());
             }
         }
         enrolled.forEach(p -> id.unenroll(p.id()));

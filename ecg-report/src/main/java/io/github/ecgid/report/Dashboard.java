@@ -433,7 +433,7 @@ public final class Dashboard implements AutoCloseable {
         ObjectNode o = JSON.createObjectNode();
         o.put("person", id.isUnknown() ? null : id.personId());
         o.put("unknown", id.isUnknown());
-        o.put("confidence", round(id.confidence(), 3));
+        o.put("confidence", round(id.score(), 3));
         o.put("mode", id.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         o.put("beatsUsed", d.beatsUsed());
         o.put("beatsDetected", d.beatsDetected());

@@ -464,7 +464,7 @@ public final class EcgIdentifier implements AutoCloseable {
                     templates().isEmpty() ? Identification.Mode.CLOSED_SET : Identification.Mode.OPEN_SET);
         }
         Identification who = identify(first(r.beats(), maxBeats));
-        return new Identification(who.personId(), who.confidence(), who.threshold(), who.beatsUsed(), who.mode(),
+        return new Identification(who.personId(), who.score(), who.threshold(), who.beatsUsed(), who.mode(),
                 who.ranking(), q);
     }
 

@@ -7,13 +7,15 @@ import java.util.Optional;
 /**
  * Who a recording belongs to, as {@link EcgIdentifier#identify} decided.
  *
- * <p>In closed-set mode (no one enrolled) {@code confidence} is the mean softmax probability of the winning
+ * <p>In closed-set mode (no one enrolled) {@code score} is the mean softmax probability of the winning
  * class over the beats used. In open-set mode it is the fused cosine similarity of the beats' embeddings to
  * the winner's template, and the result is {@link #isUnknown() unknown} when it falls below
  * {@code threshold}.
  *
  * @param personId   the best-matching person, or {@code null} when unknown
- * @param confidence closed set: mean probability in [0, 1]; open set: cosine similarity in [-1, 1]
+ * @param score      the winner's score, not a probability in open set: closed set: mean softmax probability in
+ *                   [0, 1]; open set: cosine similarity in [-1, 1] (calibrate a threshold on it, see
+ *                   {@link EcgIdentifier#calibrateOnCohort})
  * @param threshold  the acceptance threshold the decision used (0 in closed-set mode without one)
  * @param beatsUsed  number of beats that entered the decision
  * @param mode       how the decision was made
@@ -23,7 +25,7 @@ import java.util.Optional;
  * @param quality    how usable the signal was; when {@link SignalQuality#tooNoisy() too noisy} nothing was scored
  *                   and the result names nobody
  */
-public record Identification(String personId, double confidence, double threshold, int beatsUsed, Mode mode,
+public record Identification(String personId, double score, double threshold, int beatsUsed, Mode mode,
                              List<Candidate> ranking, SignalQuality quality) {
 
     public Identification {
@@ -35,9 +37,9 @@ public record Identification(String personId, double confidence, double threshol
     }
 
     /** A decision from beats that were not assessed ({@link SignalQuality#given}). */
-    public Identification(String personId, double confidence, double threshold, int beatsUsed, Mode mode,
+    public Identification(String personId, double score, double threshold, int beatsUsed, Mode mode,
                           List<Candidate> ranking) {
-        this(personId, confidence, threshold, beatsUsed, mode, ranking, SignalQuality.given(beatsUsed));
+        this(personId, score, threshold, beatsUsed, mode, ranking, SignalQuality.given(beatsUsed));
     }
 
     /** The refusal of a signal too noisy to decide on: nobody named, nothing scored. */
@@ -68,6 +70,16 @@ public record Identification(String personId, double confidence, double threshol
         return personId == null;
     }
 
+    /**
+     * The winner's score under its old name: a cosine in open set, not a confidence.
+     *
+     * @deprecated use {@link #score()}; kept for one release
+     */
+    @Deprecated(since = "0.1.0", forRemoval = true)
+    public double confidence() {
+        return score;
+    }
+
     /** Whether the signal was refused as too noisy ({@link SignalQuality#reason()} says why). */
     public boolean tooNoisy() {
         return quality.tooNoisy();
@@ -86,6 +98,6 @@ public record Identification(String personId, double confidence, double threshol
         return isUnknown()
                 ? String.format("UNKNOWN (best %.3f < %.3f, %d beats)", ranking.isEmpty() ? Double.NaN
                         : ranking.get(0).score(), threshold, beatsUsed)
-                : String.format("%s, score %.2f (%d beats)", personId, confidence, beatsUsed);
+                : String.format("%s, score %.2f (%d beats)", personId, score, beatsUsed);
     }
 }

@@ -126,7 +126,7 @@ public final class Monitor implements AutoCloseable {
                     identifier.templates().isEmpty() ? Identification.Mode.CLOSED_SET : Identification.Mode.OPEN_SET);
         } else {
             Identification who = identifier.identify(beats);
-            id = new Identification(who.personId(), who.confidence(), who.threshold(), who.beatsUsed(), who.mode(),
+            id = new Identification(who.personId(), who.score(), who.threshold(), who.beatsUsed(), who.mode(),
                     who.ranking(), q);
         }
         String note = q.tooNoisy() ? "only " + kept + " of " + k + " beats usable (noise or artefacts)" : "";

@@ -205,7 +205,7 @@ class EcgIdentifierTest {
         Identification who = ecgid.identify(session(3, 2));
         assertThat(who.mode()).isEqualTo(Identification.Mode.CLOSED_SET);
         assertThat(who.person()).contains("background-3");
-        assertThat(who.confidence()).isBetween(0.5, 1.0);
+        assertThat(who.score()).isBetween(0.5, 1.0);
     }
 
     @Test

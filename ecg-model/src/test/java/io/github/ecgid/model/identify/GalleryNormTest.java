@@ -80,7 +80,7 @@ class GalleryNormTest {
         assertThat(raw.person()).contains("popular");
         assertThat(normalised.person()).contains("loner");
         // the ranking changes order, not scores: the winner's cosine is the confidence the threshold tests
-        assertThat(normalised.confidence()).isEqualTo(LONER.score(probe));
+        assertThat(normalised.score()).isEqualTo(LONER.score(probe));
         assertThat(normalised.ranking()).containsExactlyInAnyOrderElementsOf(raw.ranking());
     }
 
