@@ -169,7 +169,7 @@ final class WindowCutter {
         d.windowStartSample = peaks[0];
         d.windowEndSample = peaks[k - 1];
         d.personId = id == null || id.isUnknown() ? null : id.personId();
-        d.score = id == null ? 0 : id.confidence();
+        d.score = id == null ? 0 : id.score();
         d.threshold = id == null ? identifier.threshold() : id.threshold();
         d.tooNoisy = !note.isEmpty();
         d.accepted = !d.tooNoisy && owner != null && owner.equals(d.personId);

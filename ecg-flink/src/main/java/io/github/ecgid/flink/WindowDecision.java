@@ -21,7 +21,7 @@ public final class WindowDecision {
     public long windowEndSample;
     /** Who the beats were identified as; null when unknown or too noisy. */
     public String personId;
-    /** The identification's confidence (open set: template score), 0 when too noisy. */
+    /** The identification's score (open set: cosine to the best template), 0 when too noisy. */
     public double score;
     /** Threshold the score was compared with. */
     public double threshold;

@@ -90,7 +90,7 @@ class ExactlyOnceRecoveryTest {
                 for (MonitorDecision m : got) {
                     String person = m.identification().isUnknown() ? null : m.identification().personId();
                     keys.add(String.join("|", d.deviceId(), String.valueOf(m.endSample()), String.valueOf(person),
-                            Double.toString(m.identification().confidence()), String.valueOf(m.noisy()),
+                            Double.toString(m.identification().score()), String.valueOf(m.noisy()),
                             String.valueOf(m.beatsUsed())));
                 }
             }

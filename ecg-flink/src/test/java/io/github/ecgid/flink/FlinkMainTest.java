@@ -75,7 +75,7 @@ class FlinkMainTest {
                 for (MonitorDecision m : got) {
                     monitor.add(String.format(Locale.ROOT, "%s|%d|%s|%.6f|%s|%d", d.deviceId(), m.endSample(),
                             m.identification().isUnknown() ? null : m.identification().personId(),
-                            m.identification().confidence(), m.noisy(), m.beatsUsed()));
+                            m.identification().score(), m.noisy(), m.beatsUsed()));
                 }
             }
         }
