@@ -1,13 +1,10 @@
 package io.github.ecgid.flink;
 
-import io.github.ecgid.model.identify.BeatPipeline;
 import io.github.ecgid.model.identify.EcgIdentifier;
 import io.github.ecgid.model.identify.Identification;
 import io.github.ecgid.model.identify.Monitor;
-import io.github.ecgid.model.identify.SignalQuality;
 import io.github.ecgid.signal.detect.RPeakDetectors;
 import io.github.ecgid.signal.detect.StreamingRPeakDetector;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,15 +25,14 @@ import org.slf4j.LoggerFactory;
 final class WindowCutter {
     private static final Logger LOG = LoggerFactory.getLogger(WindowCutter.class);
 
-    /** As {@code Monitor.CONTEXT_SECONDS} (package-private there): signal kept before a window's first R-peak. */
-    static final double CONTEXT_SECONDS = 2.0;
+    /** Signal kept before a window's first R-peak, as the monitor keeps it. */
+    static final double CONTEXT_SECONDS = Monitor.CONTEXT_SECONDS;
 
     private final EcgIdentifier identifier;
     private final int beatsPerWindow;
     private final int lookahead;
     private final int context;
     private final int capacity;
-    private final int tolerance;
     private final double fs;
     private final Map<String, Live> live = new HashMap<>();
     /** Devices whose detector was restored from keyed state in this JVM (after a restore or a rescale). */
@@ -56,7 +52,6 @@ final class WindowCutter {
         this.context = (int) Math.ceil(CONTEXT_SECONDS * fs);
         // as the monitor: the ring holds a whole window (k beats at 30 bpm at worst) plus context and look-ahead
         this.capacity = (int) Math.ceil(beatsPerWindow * 2.0 * fs) + context + lookahead + (int) fs;
-        this.tolerance = (int) Math.ceil(0.1 * fs);
     }
 
     /** A fresh state for a device's first chunk. */
@@ -146,23 +141,11 @@ final class WindowCutter {
         for (int i = 0; i < window.length; i++) {
             window[i] = s.ring[(int) ((from + i) % capacity)];
         }
-        BeatPipeline.Result extracted = identifier.pipeline().extract(window);
-        long first = peaks[0] - from - tolerance;
-        long last = peaks[k - 1] - from + tolerance;
-        int[] r = extracted.rPeakIndices();
-        float[][] all = extracted.beats();
-        float[][] beats = new float[r.length][];
-        int kept = 0;
-        for (int i = 0; i < r.length; i++) {
-            if (r[i] >= first && r[i] <= last) {
-                beats[kept++] = all[i];
-            }
-        }
-        beats = Arrays.copyOf(beats, kept);
-        // the monitor's rule and note (SignalQuality.assess): a too noisy window is not scored and names nobody
-        SignalQuality quality = SignalQuality.assess(k, kept);
-        String note = quality.tooNoisy() ? "only " + kept + " of " + k + " beats usable (noise or artefacts)" : "";
-        Identification id = quality.tooNoisy() ? null : identifier.identify(beats);
+        // the monitor's own decision: same re-extraction, same too-noisy rule, same note
+        Identification decided = Monitor.decideWindow(identifier, window, peaks[0] - from, peaks[k - 1] - from, k);
+        String note = Monitor.note(decided);
+        int kept = decided.quality().beatsUsable();
+        Identification id = decided.tooNoisy() ? null : decided;
         WindowDecision d = new WindowDecision();
         d.deviceId = chunk.deviceId;
         d.ownerId = owner;

@@ -27,7 +27,9 @@ public final class Monitor implements AutoCloseable {
     /** Seconds of signal needed after a window's last R-peak before the window is decided. */
     public static final double LOOKAHEAD_SECONDS = 1.6;
     /** Seconds of signal kept before a window's first R-peak, so filters settle before the first beat. */
-    static final double CONTEXT_SECONDS = 2.0;
+    public static final double CONTEXT_SECONDS = 2.0;
+    /** Seconds around a streamed R-peak within which the re-extracted beat counts as that peak's. */
+    static final double PEAK_TOLERANCE_SECONDS = 0.1;
 
     private final EcgIdentifier identifier;
     private final EcgSource source;
@@ -105,10 +107,32 @@ public final class Monitor implements AutoCloseable {
         for (int i = 0; i < window.length; i++) {
             window[i] = ring[(int) ((from + i) % capacity)];
         }
-        BeatPipeline.Result extracted = identifier.pipeline().extract(window);
-        int tolerance = (int) Math.ceil(0.1 * source.samplingRateHz());
-        long first = peaks[0] - from - tolerance;
-        long last = peaks[k - 1] - from + tolerance;
+        Identification id = decideWindow(identifier, window, peaks[0] - from, peaks[k - 1] - from, k);
+        int kept = id.quality().beatsUsable();
+        double latencyMs = (System.nanoTime() - arrivalNanos) / 1e6;
+        decisions++;
+        listener.accept(new MonitorDecision(id, peaks[k - 1], k, kept, (double) kept / k, latencyMs, note(id)));
+    }
+
+    /**
+     * One window's decision, as the monitor makes it: the window's signal is re-extracted by the identifier's beat
+     * pipeline (the same as enrollment), the beats whose R-peaks lie between the first and last streamed peak
+     * (within {@value #PEAK_TOLERANCE_SECONDS} s) are kept, and the window is refused as too noisy
+     * ({@link SignalQuality#assess}) or identified. For stream processors that hold the window's samples
+     * themselves (ecg-flink), so that their decisions are the monitor's.
+     *
+     * @param windowMv      the window's samples, mV, with {@link #CONTEXT_SECONDS} before the first peak and
+     *                      {@link #LOOKAHEAD_SECONDS} after the last
+     * @param firstPeak     the first streamed R-peak, as an index into {@code windowMv}
+     * @param lastPeak      the last streamed R-peak, as an index into {@code windowMv}
+     * @param beatsDetected streamed R-peaks in the window
+     */
+    public static Identification decideWindow(EcgIdentifier identifier, double[] windowMv, long firstPeak,
+                                              long lastPeak, int beatsDetected) {
+        BeatPipeline.Result extracted = identifier.pipeline().extract(windowMv);
+        int tolerance = (int) Math.ceil(PEAK_TOLERANCE_SECONDS * identifier.pipeline().samplingRateHz());
+        long first = firstPeak - tolerance;
+        long last = lastPeak + tolerance;
         int[] r = extracted.rPeakIndices();
         float[][] all = extracted.beats();
         float[][] beats = new float[r.length][];
@@ -119,20 +143,21 @@ public final class Monitor implements AutoCloseable {
             }
         }
         beats = java.util.Arrays.copyOf(beats, kept);
-        SignalQuality q = SignalQuality.assess(k, kept);
-        Identification id;
+        SignalQuality q = SignalQuality.assess(beatsDetected, kept);
         if (q.tooNoisy()) {
-            id = Identification.tooNoisy(q, identifier.threshold(),
+            return Identification.tooNoisy(q, identifier.threshold(),
                     identifier.templates().isEmpty() ? Identification.Mode.CLOSED_SET : Identification.Mode.OPEN_SET);
-        } else {
-            Identification who = identifier.identify(beats);
-            id = new Identification(who.personId(), who.score(), who.threshold(), who.beatsUsed(), who.mode(),
-                    who.ranking(), q);
         }
-        String note = q.tooNoisy() ? "only " + kept + " of " + k + " beats usable (noise or artefacts)" : "";
-        double latencyMs = (System.nanoTime() - arrivalNanos) / 1e6;
-        decisions++;
-        listener.accept(new MonitorDecision(id, peaks[k - 1], k, kept, (double) kept / k, latencyMs, note));
+        Identification who = identifier.identify(beats);
+        return new Identification(who.personId(), who.score(), who.threshold(), who.beatsUsed(), who.mode(),
+                who.ranking(), q);
+    }
+
+    /** The {@link MonitorDecision#note()} of a window's decision: why it was too noisy, or empty. */
+    public static String note(Identification decision) {
+        SignalQuality q = decision.quality();
+        return q.tooNoisy() ? "only " + q.beatsUsable() + " of " + q.beatsDetected()
+                + " beats usable (noise or artefacts)" : "";
     }
 
     /** Decisions made so far. */
