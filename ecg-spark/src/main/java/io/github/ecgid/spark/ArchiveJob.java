@@ -211,10 +211,13 @@ public final class ArchiveJob {
         return s;
     }
 
-    /** The first pass: each person's first recording enrolled on the executors; the templates come back. */
+    /**
+     * The first pass: each person's first recording enrolled on the executors (dealt out round-robin); the
+     * templates come back in archive order.
+     */
     private static List<PersonTemplate> enroll(JavaSparkContext jsc, List<ArchiveRecords.Entry> firsts,
                                                int partitions, double powerLine) {
-        List<Row> rows = jsc.parallelize(firsts, partitions).mapPartitions(
+        List<Row> rows = jsc.parallelize(roundRobin(firsts, partitions), partitions).mapPartitions(
                 (FlatMapFunction<Iterator<ArchiveRecords.Entry>, Row>) it -> {
                     List<Row> out = new ArrayList<>();
                     try (RecordAnalysis analysis = new RecordAnalysis(List.of(), powerLine)) {
@@ -224,16 +227,20 @@ public final class ArchiveJob {
                     }
                     return out.iterator();
                 }).collect();
-        List<PersonTemplate> templates = new ArrayList<>();
-        int failed = 0;
+        Map<String, PersonTemplate> byPerson = new java.util.HashMap<>();
         for (Row r : rows) {
             PersonTemplate t = RecordAnalysis.template(r);
-            if (t == null) {
-                failed++;
-            } else {
-                templates.add(t);
+            if (t != null) {
+                byPerson.put(t.personId(), t);
             }
         }
+        List<PersonTemplate> templates = new ArrayList<>(); // in archive order, as the CLI would enroll them
+        for (ArchiveRecords.Entry e : firsts) {
+            if (byPerson.containsKey(e.person())) {
+                templates.add(byPerson.get(e.person()));
+            }
+        }
+        int failed = firsts.size() - templates.size();
         if (failed > 0) {
             LOG.warn("{} of {} people could not be enrolled from their first recording (see the warnings above); "
                     + "their recordings are identified against the others", failed, firsts.size());

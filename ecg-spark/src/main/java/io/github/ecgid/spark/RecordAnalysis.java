@@ -14,7 +14,7 @@ import io.github.ecgid.model.identify.EcgIdentifier;
 import io.github.ecgid.model.identify.Embeddings;
 import io.github.ecgid.model.identify.Identification;
 import io.github.ecgid.model.identify.PersonTemplate;
-import io.github.ecgid.signal.detect.RPeakDetectors;
+import io.github.ecgid.signal.detect.Detector;
 import io.github.ecgid.signal.detect.RPeaks;
 import io.github.ecgid.signal.preprocess.CleanSignal;
 import io.github.ecgid.signal.preprocess.Preprocessor;
@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The work on one recording, made of the same library calls as the single-JVM CLI, so that a row holds what
- * {@code ecgid hrv --lead L <record>} and {@code ecgid identify --input <record>} print for it: seed
- * preprocessing, Pan-Tompkins R-peaks and HRV indices (Welch PSD, NeuroKit2 bands, Lipponen-Tarvainen
+ * {@code ecgid hrv --lead L <record>} and {@code ecgid identify --input <record>} print for it: R-peak
+ * preprocessing for the mains frequency ({@code Preprocessor.forRPeaks}), Pan-Tompkins R-peaks and HRV
+ * indices (Welch PSD, NeuroKit2 bands, Lipponen-Tarvainen
  * correction); the identifier's usable beats, their mean identity vector and the open-set identification
  * against the gallery (the model's classes, closed set, when the gallery is empty). The lead is MLII when the
  * record has it, else its first, for both.
@@ -48,7 +49,7 @@ public final class RecordAnalysis implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RecordAnalysis.class);
 
     /** The R-peak detector of {@code ecgid hrv} (its default). */
-    public static final String HRV_DETECTOR = "pan-tompkins";
+    public static final Detector HRV_DETECTOR = Detector.PAN_TOMPKINS;
 
     /** Columns of the result rows, in order. */
     public static final StructType SCHEMA = new StructType()
@@ -69,6 +70,7 @@ public final class RecordAnalysis implements AutoCloseable {
             .add("unknown", DataTypes.BooleanType, true)
             .add("threshold", DataTypes.DoubleType, true)
             .add("mode", DataTypes.StringType, true)
+            .add("too_noisy", DataTypes.BooleanType, true)
             .add("error", DataTypes.StringType, true);
 
     /** Columns of an enrollment result: one template, or why the person could not be enrolled. */
@@ -120,8 +122,8 @@ public final class RecordAnalysis implements AutoCloseable {
         Map<String, Double> hrvMap = null;
         String error = null;
         try {
-            CleanSignal clean = Preprocessor.seed(fs).apply(rec, lead);
-            RPeaks peaks = RPeakDetectors.byName(HRV_DETECTOR).detect(clean.samplesMv(), fs);
+            CleanSignal clean = Preprocessor.forRPeaks(fs, powerLineHz).apply(rec, lead);
+            RPeaks peaks = HRV_DETECTOR.create().detect(clean.samplesMv(), fs);
             int[] original = clean.toOriginalIndices(peaks.indexSamples());
             rPeaks = original.length;
             HrvReport report = hrv.analyze(RrSeries.fromPeaks(original, fs));
@@ -136,6 +138,7 @@ public final class RecordAnalysis implements AutoCloseable {
         Boolean unknown = null;
         Double threshold = null;
         String mode = null;
+        Boolean tooNoisy = null;
         try {
             EcgIdentifier id = identifier(fs, lead);
             float[][] beats = id.beats(rec);
@@ -151,6 +154,7 @@ public final class RecordAnalysis implements AutoCloseable {
                 unknown = who.isUnknown();
                 threshold = who.threshold();
                 mode = who.mode().name().toLowerCase(java.util.Locale.ROOT);
+                tooNoisy = who.tooNoisy();
             }
         } catch (EcgException e) {
             error = join(error, "identify: " + e.getMessage());
@@ -160,10 +164,14 @@ public final class RecordAnalysis implements AutoCloseable {
         }
         return RowFactory.create(entry.id(), entry.path(), entry.person(), enrollment, fs, lead, rec.length(),
                 rec.durationSeconds(), rPeaks, hrvMap == null ? null : CollectionConverters.asScala(hrvMap),
-                beatsKept, embedding == null ? null : seq(embedding), person, score, unknown, threshold, mode, error);
+                beatsKept, embedding == null ? null : seq(embedding), person, score, unknown, threshold, mode, tooNoisy,
+                error);
     }
 
-    /** Enrolls the entry's person from it, as {@code ecgid enroll --person P --input F} does; a row of {@link #TEMPLATE_SCHEMA}. */
+    /**
+     * Enrolls the entry's person from it, as {@code ecgid enroll --person P --input F} does; a row of
+     * {@link #TEMPLATE_SCHEMA}.
+     */
     Row enroll(ArchiveRecords.Entry entry) {
         try {
             EcgRecord rec = EcgFiles.read(Path.of(entry.path()));
@@ -192,7 +200,8 @@ public final class RecordAnalysis implements AutoCloseable {
             modes[m] = floats(modeList.get(m));
         }
         return new PersonTemplate(r.getString(0), floats(r.get(TEMPLATE_SCHEMA.fieldIndex("centroid"))), modes,
-                r.getDouble(TEMPLATE_SCHEMA.fieldIndex("mean_cosine")), r.getInt(TEMPLATE_SCHEMA.fieldIndex("beats_used")));
+                r.getDouble(TEMPLATE_SCHEMA.fieldIndex("mean_cosine")),
+                r.getInt(TEMPLATE_SCHEMA.fieldIndex("beats_used")));
     }
 
     /** {@code v} as the Scala sequence Spark's row encoder takes for {@code array<float>}. */
@@ -238,7 +247,7 @@ public final class RecordAnalysis implements AutoCloseable {
     private static Row failed(ArchiveRecords.Entry entry, boolean enrollment, RuntimeException e) {
         LOG.warn("record {}: {}", entry.id(), e.getMessage());
         return RowFactory.create(entry.id(), entry.path(), entry.person(), enrollment, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, e.getMessage());
+                null, null, null, null, null, null, null, null, null, e.getMessage());
     }
 
     private static String join(String a, String b) {

@@ -160,8 +160,11 @@ class ArchiveJobTest {
                         .isEqualTo(cli.get("threshold").asDouble());
                 assertThat(row.getInt(row.fieldIndex("beats_kept"))).as(name).isEqualTo(cli.get("beats_used").asInt());
                 assertThat(row.getString(row.fieldIndex("mode"))).isEqualTo("open_set");
+                assertThat(row.getBoolean(row.fieldIndex("too_noisy"))).as(name)
+                        .isEqualTo(cli.get("too_noisy").asBoolean());
                 assertThat(row.getBoolean(row.fieldIndex("enrollment"))).as(name).isEqualTo(s == 1);
-                if (("archive/" + String.format("person%02d", p)).equals(row.getString(row.fieldIndex("identified_person")))) {
+                String own = "archive/" + String.format("person%02d", p);
+                if (own.equals(row.getString(row.fieldIndex("identified_person")))) {
                     correct++;
                 }
             }
