@@ -2,7 +2,7 @@ package io.github.ecgid.benchmarks;
 
 import io.github.ecgid.core.EcgRecord;
 import io.github.ecgid.core.synth.SyntheticCohort;
-import io.github.ecgid.model.identify.BeatPipeline;
+import io.github.ecgid.signal.beat.BeatPipeline;
 import io.github.ecgid.model.identify.EcgIdentifier;
 import io.github.ecgid.model.identify.Identification;
 import io.github.ecgid.model.nn.CnnTrainer;

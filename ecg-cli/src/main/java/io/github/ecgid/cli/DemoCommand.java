@@ -7,7 +7,7 @@ import io.github.ecgid.hrv.HrvReport;
 import io.github.ecgid.eval.ClassificationMetrics;
 import io.github.ecgid.eval.IdentificationEvaluation;
 import io.github.ecgid.model.identify.VerificationMetrics;
-import io.github.ecgid.model.identify.BeatPipeline;
+import io.github.ecgid.signal.beat.BeatPipeline;
 import io.github.ecgid.model.identify.EcgIdentifier;
 import io.github.ecgid.model.identify.Identification;
 import io.github.ecgid.model.identify.PersonTemplate;

@@ -10,7 +10,7 @@ import io.github.ecgid.eval.IdentificationEvaluation;
 import io.github.ecgid.eval.IdentificationEvaluation.Subject;
 import io.github.ecgid.eval.IdentificationReport;
 import io.github.ecgid.eval.Protocols;
-import io.github.ecgid.model.identify.BeatPipeline;
+import io.github.ecgid.signal.beat.BeatPipeline;
 import io.github.ecgid.model.nn.BeatAugmenter;
 import io.github.ecgid.model.nn.TrainingListener;
 import io.github.ecgid.model.nn.TrainingOptions;

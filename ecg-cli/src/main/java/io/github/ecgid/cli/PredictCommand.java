@@ -8,7 +8,7 @@ import io.github.ecgid.core.io.EcgFiles;
 import io.github.ecgid.model.BeatClassifier;
 import io.github.ecgid.model.Engine;
 import io.github.ecgid.model.Prediction;
-import io.github.ecgid.model.identify.BeatPipeline;
+import io.github.ecgid.signal.beat.BeatPipeline;
 import io.github.ecgid.model.onnx.OnnxModel;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -12,7 +12,7 @@ import io.github.ecgid.model.nn.EpochMetrics;
 import io.github.ecgid.model.nn.TrainingListener;
 import io.github.ecgid.model.nn.TrainingOptions;
 import io.github.ecgid.model.nn.TrainingSet;
-import io.github.ecgid.model.identify.BeatPipeline;
+import io.github.ecgid.signal.beat.BeatPipeline;
 import io.github.ecgid.model.onnx.OnnxModel;
 import io.github.ecgid.model.train.IdentityCorpus;
 import io.github.ecgid.model.train.IdentityRecipe;

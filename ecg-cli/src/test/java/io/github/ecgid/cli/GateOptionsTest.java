@@ -2,7 +2,7 @@ package io.github.ecgid.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.ecgid.model.identify.BeatPipeline;
+import io.github.ecgid.signal.beat.BeatPipeline;
 import io.github.ecgid.signal.beat.QualityGate;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;

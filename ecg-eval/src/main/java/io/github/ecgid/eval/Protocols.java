@@ -4,7 +4,7 @@ import io.github.ecgid.core.EcgRecord;
 import io.github.ecgid.core.data.EcgIdDb;
 import io.github.ecgid.core.data.MitDb;
 import io.github.ecgid.eval.IdentificationEvaluation.Subject;
-import io.github.ecgid.model.identify.BeatPipeline;
+import io.github.ecgid.signal.beat.BeatPipeline;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.github.ecgid.core.synth.SyntheticCohort;
 import io.github.ecgid.eval.IdentificationEvaluation.Subject;
-import io.github.ecgid.model.identify.BeatPipeline;
+import io.github.ecgid.signal.beat.BeatPipeline;
 import io.github.ecgid.model.nn.TrainingOptions;
 import java.util.ArrayList;
 import java.util.List;

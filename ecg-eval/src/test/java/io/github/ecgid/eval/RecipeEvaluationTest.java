@@ -3,7 +3,7 @@ package io.github.ecgid.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ecgid.core.synth.SyntheticCohort;
-import io.github.ecgid.model.identify.BeatPipeline;
+import io.github.ecgid.signal.beat.BeatPipeline;
 import io.github.ecgid.model.nn.TrainingOptions;
 import io.github.ecgid.model.train.CorpusPerson;
 import io.github.ecgid.model.train.IdentityRecipe;

@@ -2,7 +2,7 @@ package io.github.ecgid.report;
 
 import io.github.ecgid.core.EcgSource;
 import io.github.ecgid.core.synth.SyntheticCohort;
-import io.github.ecgid.model.identify.BeatPipeline;
+import io.github.ecgid.signal.beat.BeatPipeline;
 import io.github.ecgid.model.identify.EcgIdentifier;
 import io.github.ecgid.model.nn.TrainingListener;
 import io.github.ecgid.model.nn.TrainingOptions;

@@ -4,7 +4,7 @@ import io.github.ecgid.core.EcgRecord;
 import io.github.ecgid.core.EcgSignalException;
 import io.github.ecgid.hrv.HrvAnalyzer;
 import io.github.ecgid.hrv.HrvReport;
-import io.github.ecgid.model.identify.BeatPipeline;
+import io.github.ecgid.signal.beat.BeatPipeline;
 import io.github.ecgid.signal.detect.Detector;
 import io.github.ecgid.signal.detect.RPeaks;
 import io.github.ecgid.signal.preprocess.CleanSignal;

@@ -5,7 +5,7 @@ import io.github.ecgid.core.synth.PersonProfile;
 import io.github.ecgid.core.synth.SyntheticEcg;
 import io.github.ecgid.model.BeatClassifier;
 import io.github.ecgid.model.Engine;
-import io.github.ecgid.model.identify.BeatPipeline;
+import io.github.ecgid.signal.beat.BeatPipeline;
 import io.github.ecgid.model.nn.CnnTrainer;
 import io.github.ecgid.model.nn.CnnWeights;
 import io.github.ecgid.model.nn.SimdSupport;

@@ -2,6 +2,7 @@ package io.github.ecgid.model.identify;
 
 import io.github.ecgid.core.EcgModelException;
 import io.github.ecgid.model.onnx.OnnxModel;
+import io.github.ecgid.signal.beat.BeatPipeline;
 import io.github.ecgid.signal.beat.QualityGate;
 import io.github.ecgid.signal.detect.RPeakDetectors;
 import java.util.LinkedHashMap;

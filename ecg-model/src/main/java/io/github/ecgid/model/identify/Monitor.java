@@ -2,6 +2,7 @@ package io.github.ecgid.model.identify;
 
 import io.github.ecgid.core.EcgException;
 import io.github.ecgid.core.EcgSource;
+import io.github.ecgid.signal.beat.BeatPipeline;
 import io.github.ecgid.signal.detect.RPeakDetectors;
 import io.github.ecgid.signal.detect.StreamingRPeakDetector;
 import java.util.concurrent.CountDownLatch;

@@ -1,5 +1,6 @@
 package io.github.ecgid.model.identify;
 
+import io.github.ecgid.signal.beat.BeatPipeline;
 import io.github.ecgid.signal.beat.Beats;
 import java.util.EnumMap;
 import java.util.Locale;

@@ -4,7 +4,7 @@
  * ({@link io.github.ecgid.model.identify.Identification}, or unknown below the threshold) and verifies
  * ({@link io.github.ecgid.model.identify.Verification}) recordings, and monitors a stream
  * ({@link io.github.ecgid.model.identify.Monitor}). Beats come from one
- * {@link io.github.ecgid.model.identify.BeatPipeline}; scores are cosines in the model's
+ * {@link io.github.ecgid.signal.beat.BeatPipeline}; scores are cosines in the model's
  * {@link io.github.ecgid.model.identify.IdentitySpace}; templates persist in an HMAC-sealed
  * {@link io.github.ecgid.model.identify.TemplateStore} bound to the model's fingerprint.
  */

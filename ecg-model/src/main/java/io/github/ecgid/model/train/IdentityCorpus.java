@@ -6,7 +6,7 @@ import io.github.ecgid.core.data.EcgIdDb;
 import io.github.ecgid.core.data.Ludb;
 import io.github.ecgid.core.data.MitDb;
 import io.github.ecgid.core.data.WfdbDatabase;
-import io.github.ecgid.model.identify.BeatPipeline;
+import io.github.ecgid.signal.beat.BeatPipeline;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.github.ecgid.model.train;
 
-import io.github.ecgid.model.identify.BeatPipeline;
+import io.github.ecgid.signal.beat.BeatPipeline;
 import io.github.ecgid.model.identify.EcgIdentifier;
 import io.github.ecgid.model.identify.IdentifierSettings;
 import io.github.ecgid.model.identify.IdentifierSettings.Gate;

@@ -12,6 +12,7 @@ import io.github.ecgid.model.nn.TrainingOptions;
 import io.github.ecgid.model.nn.TrainingSet;
 import io.github.ecgid.model.onnx.OnnxModel;
 import io.github.ecgid.model.train.IdentityTrainer;
+import io.github.ecgid.signal.beat.BeatPipeline;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ecgid.core.synth.SyntheticCohort;
-import io.github.ecgid.model.identify.BeatPipeline;
+import io.github.ecgid.signal.beat.BeatPipeline;
 import io.github.ecgid.model.identify.EcgIdentifier;
 import io.github.ecgid.model.identify.IdentifierSettings;
 import io.github.ecgid.model.identify.IdentitySpace;

@@ -1,4 +1,4 @@
-package io.github.ecgid.model.identify;
+package io.github.ecgid.signal.beat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,5 @@
-package io.github.ecgid.model.identify;
+package io.github.ecgid.signal.beat;
 
-import io.github.ecgid.signal.beat.BeatSegmenter;
-import io.github.ecgid.signal.beat.Beats;
-import io.github.ecgid.signal.beat.QualityGate;
 import io.github.ecgid.signal.detect.RPeakDetector;
 import io.github.ecgid.signal.detect.RPeakDetectors;
 import io.github.ecgid.signal.detect.RPeaks;
