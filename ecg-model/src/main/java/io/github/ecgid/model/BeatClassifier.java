@@ -2,7 +2,6 @@ package io.github.ecgid.model;
 
 import io.github.ecgid.model.nn.LightweightCnn;
 import io.github.ecgid.model.onnx.OnnxModel;
-import io.github.ecgid.model.ort.OrtBeatClassifier;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -34,11 +33,16 @@ public interface BeatClassifier extends AutoCloseable {
         return open(OnnxModel.read(onnxFile), engine);
     }
 
-    /** Opens an already-loaded model on the given engine (ONNX Runtime with one intra-op thread). */
+    /**
+     * Opens an already-loaded model on the given engine (ONNX Runtime with one intra-op thread). Engines other than
+     * pure Java are found through {@link EngineProvider}.
+     *
+     * @throws io.github.ecgid.core.EcgModelException if the engine is not on the class path or cannot run the model
+     */
     static BeatClassifier open(OnnxModel model, Engine engine) {
         return switch (engine) {
             case PURE_JAVA -> new PureJavaBeatClassifier(new LightweightCnn(model.weights()), model.classLabels());
-            case ONNX_RUNTIME -> OrtBeatClassifier.builder(model).build();
+            case ONNX_RUNTIME -> EngineProviders.open(Engine.ONNX_RUNTIME, model);
             case AUTO -> AutoEngine.open(model);
         };
     }
