@@ -142,6 +142,7 @@ final class ModelEvaluations {
         }
         List<NoisyStreamEvaluation.Outcome> rows = new ArrayList<>();
         double fs;
+        int enrolled;
         try (EcgIdentifier id = EcgIdentifier.builder().samplingRateHz(fs = mit.read(records.get(0)).samplingRateHz())
                 .powerLineHz(60).model(m).build()) {
             for (String name : mit.recordNames()) {
@@ -151,7 +152,8 @@ final class ModelEvaluations {
                 EcgRecord rec = mit.readPrimaryLead(name);
                 id.enroll(name, rec.slice(0, ENROLL_SECONDS));
             }
-            progress(err, id.templates().size() + " people enrolled on minutes 0-5");
+            enrolled = id.templates().size();
+            progress(err, enrolled + " people enrolled on minutes 0-5");
             for (String name : records) {
                 EcgRecord rec = mit.readPrimaryLead(name);
                 double[] clean = rec.lead(0);
@@ -164,9 +166,8 @@ final class ModelEvaluations {
                     }
                 }
             }
-            Path published = nstdbDir.resolve("118e00");
             if (records.contains("118") && Files.isRegularFile(nstdbDir.resolve("118e00.hea"))) {
-                EcgRecord e00 = WfdbReader.read(published);
+                EcgRecord e00 = WfdbReader.read(nstdbDir.resolve("118e00"));
                 rows.add(NoisyStreamEvaluation.run(id, "118", "118e00", "em", 0,
                         e00.lead(MitDb.primaryLeadIndex(e00)), e00.samplingRateHz()));
             }
@@ -176,7 +177,7 @@ final class ModelEvaluations {
         rows.forEach(r -> jr.add(toJson(r)));
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("model", m.fingerprint());
-        j.put("persons_enrolled", mit.recordNames().size() - (mit.recordNames().contains("202") ? 1 : 0));
+        j.put("persons_enrolled", enrolled);
         j.put("beats_per_decision", EcgIdentifier.DEFAULT_BEATS_PER_DECISION);
         j.put("noise_stress", jr);
         j.put("total", toJson(all));

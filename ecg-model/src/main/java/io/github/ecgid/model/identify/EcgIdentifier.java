@@ -460,13 +460,23 @@ public final class EcgIdentifier implements AutoCloseable {
         requirePositiveBeats(maxBeats);
         BeatPipeline.Result r = extract(record);
         SignalQuality q = SignalQuality.of(r);
-        if (q.tooNoisy()) {
-            return Identification.tooNoisy(q, templates().isEmpty() ? 0 : threshold,
-                    templates().isEmpty() ? Identification.Mode.CLOSED_SET : Identification.Mode.OPEN_SET);
+        return identify(q.tooNoisy() ? null : first(r.beats(), maxBeats), q);
+    }
+
+    /**
+     * The decision on beats whose signal was judged {@code quality}: a refusal naming nobody when too noisy (the
+     * beats are not looked at), else {@link #identify(float[][])} carrying that quality. Records and monitor
+     * windows both decide here.
+     */
+    Identification identify(float[][] beats, SignalQuality quality) {
+        if (quality.tooNoisy()) {
+            boolean open = !templates().isEmpty();
+            return Identification.tooNoisy(quality, open ? threshold : 0,
+                    open ? Identification.Mode.OPEN_SET : Identification.Mode.CLOSED_SET);
         }
-        Identification who = identify(first(r.beats(), maxBeats));
+        Identification who = identify(beats);
         return new Identification(who.personId(), who.score(), who.threshold(), who.beatsUsed(), who.mode(),
-                who.ranking(), q);
+                who.ranking(), quality);
     }
 
     private static void requirePositiveBeats(int maxBeats) {

@@ -144,14 +144,7 @@ public final class Monitor implements AutoCloseable {
             }
         }
         beats = java.util.Arrays.copyOf(beats, kept);
-        SignalQuality q = SignalQuality.assess(beatsDetected, kept);
-        if (q.tooNoisy()) {
-            return Identification.tooNoisy(q, identifier.threshold(),
-                    identifier.templates().isEmpty() ? Identification.Mode.CLOSED_SET : Identification.Mode.OPEN_SET);
-        }
-        Identification who = identifier.identify(beats);
-        return new Identification(who.personId(), who.score(), who.threshold(), who.beatsUsed(), who.mode(),
-                who.ranking(), q);
+        return identifier.identify(beats, SignalQuality.assess(beatsDetected, kept));
     }
 
     /** The {@link MonitorDecision#note()} of a window's decision: why it was too noisy, or empty. */
