@@ -2,11 +2,11 @@ package io.github.ecgid.eval;
 
 import io.github.ecgid.model.Prediction;
 import io.github.ecgid.model.identify.EcgIdentifier;
-import io.github.ecgid.model.identify.Embeddings;
 import io.github.ecgid.model.identify.GalleryNorm;
 import io.github.ecgid.model.identify.Identification;
 import io.github.ecgid.model.identify.PersonTemplate;
 import io.github.ecgid.model.identify.VerificationMetrics;
+import io.github.ecgid.model.math.Embeddings;
 import io.github.ecgid.model.nn.BeatAugmenter;
 import io.github.ecgid.model.nn.TrainingListener;
 import io.github.ecgid.model.nn.TrainingOptions;

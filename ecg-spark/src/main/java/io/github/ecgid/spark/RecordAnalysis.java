@@ -11,9 +11,9 @@ import io.github.ecgid.hrv.PsdMethod;
 import io.github.ecgid.hrv.RrSeries;
 import io.github.ecgid.model.Engine;
 import io.github.ecgid.model.identify.EcgIdentifier;
-import io.github.ecgid.model.identify.Embeddings;
 import io.github.ecgid.model.identify.Identification;
 import io.github.ecgid.model.identify.PersonTemplate;
+import io.github.ecgid.model.math.Embeddings;
 import io.github.ecgid.signal.detect.Detector;
 import io.github.ecgid.signal.detect.RPeaks;
 import io.github.ecgid.signal.preprocess.CleanSignal;
@@ -29,8 +29,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
-import scala.jdk.javaapi.CollectionConverters;
 import org.slf4j.LoggerFactory;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The work on one recording, made of the same library calls as the single-JVM CLI, so that a row holds what

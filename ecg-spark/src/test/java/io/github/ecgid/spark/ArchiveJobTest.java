@@ -12,7 +12,7 @@ import io.github.ecgid.core.io.EcgFiles;
 import io.github.ecgid.core.io.SeedCsvWriter;
 import io.github.ecgid.core.synth.SyntheticCohort;
 import io.github.ecgid.model.identify.EcgIdentifier;
-import io.github.ecgid.model.identify.Embeddings;
+import io.github.ecgid.model.math.Embeddings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

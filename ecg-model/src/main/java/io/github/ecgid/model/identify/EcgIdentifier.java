@@ -8,6 +8,7 @@ import io.github.ecgid.model.BeatClassifier;
 import io.github.ecgid.model.Engine;
 import io.github.ecgid.model.Prediction;
 import io.github.ecgid.model.PretrainedModels;
+import io.github.ecgid.model.math.Embeddings;
 import io.github.ecgid.model.onnx.OnnxModel;
 import io.github.ecgid.signal.beat.BeatPipeline;
 import io.github.ecgid.signal.beat.Beats;

@@ -1,6 +1,7 @@
 package io.github.ecgid.model.identify;
 
 import io.github.ecgid.core.EcgModelException;
+import io.github.ecgid.model.math.Embeddings;
 import io.github.ecgid.model.nn.LightweightCnn;
 import io.github.ecgid.model.onnx.OnnxModel;
 import java.util.Optional;

@@ -4,6 +4,7 @@ import io.github.ecgid.core.EcgModelException;
 import io.github.ecgid.model.BeatClassifier;
 import io.github.ecgid.model.Engine;
 import io.github.ecgid.model.Prediction;
+import io.github.ecgid.model.math.SymmetricEigen;
 import io.github.ecgid.model.nn.TrainingSet;
 import io.github.ecgid.model.onnx.OnnxModel;
 import java.nio.ByteBuffer;

@@ -1,6 +1,8 @@
 package io.github.ecgid.model.identify;
 
 import io.github.ecgid.core.EcgModelException;
+import io.github.ecgid.model.math.Embeddings;
+import io.github.ecgid.model.math.SphericalKMeans;
 import java.util.Arrays;
 import java.util.Objects;
 

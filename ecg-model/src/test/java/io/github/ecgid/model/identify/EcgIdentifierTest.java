@@ -1,5 +1,6 @@
 package io.github.ecgid.model.identify;
 
+import io.github.ecgid.model.math.Embeddings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

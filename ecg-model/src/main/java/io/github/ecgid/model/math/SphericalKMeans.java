@@ -1,4 +1,4 @@
-package io.github.ecgid.model.identify;
+package io.github.ecgid.model.math;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
  * Spherical k-means of unit vectors (similarity = cosine): the centres of a template's modes. Seeded k-means++
  * start and a fixed seed, so one enrollment always gives the same template.
  */
-final class SphericalKMeans {
+public final class SphericalKMeans {
     private static final long SEED = 42L;
     private static final int MAX_ITERATIONS = 25;
 
@@ -18,7 +18,7 @@ final class SphericalKMeans {
      * Up to {@code k} unit-length centres of {@code unitRows}; fewer when rows repeat (no empty cluster is
      * returned).
      */
-    static float[][] centres(float[][] unitRows, int k) {
+    public static float[][] centres(float[][] unitRows, int k) {
         int n = unitRows.length;
         if (n == 0 || k < 1) {
             throw new IllegalArgumentException("need rows and k >= 1, got " + n + " rows, k = " + k);

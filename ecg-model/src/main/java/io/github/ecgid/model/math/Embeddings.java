@@ -1,4 +1,4 @@
-package io.github.ecgid.model.identify;
+package io.github.ecgid.model.math;
 
 /** Small vector helpers for embeddings (float vectors compared by cosine similarity). */
 public final class Embeddings {

@@ -1,4 +1,4 @@
-package io.github.ecgid.model.identify;
+package io.github.ecgid.model.math;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package io.github.ecgid.model.identify;
+package io.github.ecgid.model.math;
 
 /**
  * Eigen-decomposition of a small real symmetric matrix by the cyclic Jacobi method. Used instead of Commons
@@ -6,13 +6,13 @@ package io.github.ecgid.model.identify;
  * training set with fewer beats than samples per beat; Jacobi rotations converge for every symmetric matrix.
  * O(n^3) per sweep, a handful of sweeps: well under a second for the 175 x 175 waveform covariance.
  */
-final class SymmetricEigen {
+public final class SymmetricEigen {
     private static final int MAX_SWEEPS = 100;
 
     /** Eigenvalues, largest first. */
-    final double[] values;
+    public final double[] values;
     /** Unit eigenvectors as columns, {@code vectors[row][k]} belongs to {@code values[k]}. */
-    final double[][] vectors;
+    public final double[][] vectors;
 
     private SymmetricEigen(double[] values, double[][] vectors) {
         this.values = values;
@@ -20,7 +20,7 @@ final class SymmetricEigen {
     }
 
     /** Decomposes {@code a} (symmetric; only read, not modified). */
-    static SymmetricEigen of(double[][] a) {
+    public static SymmetricEigen of(double[][] a) {
         int n = a.length;
         double[][] m = new double[n][];
         double scale = 0;
