@@ -20,20 +20,15 @@ final class DecisionOptions {
             description = "decide on the first K usable beats (default: all of them); use the K you calibrated with")
     Integer beats;
 
-    /** Sets the threshold on the identifier when one was given; returns it for try-with-resources. */
-    EcgIdentifier applyTo(CommandLine cl, EcgIdentifier id) {
+    /** Checks the options and sets the threshold on the identifier's builder when one was given. */
+    EcgIdentifier.Builder applyTo(CommandLine cl, EcgIdentifier.Builder b) {
         if (cosine != null && !(cosine >= -1 && cosine <= 1)) {
-            id.close();
             throw new CommandLine.ParameterException(cl, "--threshold must be a cosine in [-1, 1], got " + cosine);
         }
         if (beats != null && beats < 1) {
-            id.close();
             throw new CommandLine.ParameterException(cl, "--beats must be >= 1, got " + beats);
         }
-        if (cosine != null) {
-            id.setThreshold(cosine); // the combined threshold too
-        }
-        return id;
+        return cosine != null ? b.threshold(cosine) : b; // the combined threshold follows the cosine's
     }
 
     /** Most beats a decision fuses: {@code --beats}, or all of the record's usable beats. */

@@ -57,8 +57,8 @@ final class IdentifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
         EcgRecord rec = record.read(cl);
-        try (EcgIdentifier id = decision.applyTo(cl, identifier.open(cl, rec, record.leadName(rec), true,
-                b -> b.galleryNormalization(galleryNorm)))) {
+        try (EcgIdentifier id = identifier.open(cl, rec, record.leadName(rec), true,
+                b -> decision.applyTo(cl, b.galleryNormalization(galleryNorm)))) {
             Identification who = id.identify(rec, decision.maxBeats());
             PrintWriter out = cl.getOut();
             List<Identification.Candidate> top = who.ranking().subList(0,

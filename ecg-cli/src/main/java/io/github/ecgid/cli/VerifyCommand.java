@@ -54,7 +54,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
         EcgRecord rec = record.read(cl);
-        try (EcgIdentifier id = decision.applyTo(cl, identifier.open(cl, rec, record.leadName(rec), true))) {
+        try (EcgIdentifier id = identifier.open(cl, rec, record.leadName(rec), true, b -> decision.applyTo(cl, b))) {
             Verification v = id.verify(claim, rec, decision.maxBeats());
             PrintWriter out = cl.getOut();
             if (json) {

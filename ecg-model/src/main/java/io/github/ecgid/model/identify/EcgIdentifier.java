@@ -14,6 +14,7 @@ import io.github.ecgid.signal.beat.BeatPipeline;
 import io.github.ecgid.signal.beat.Beats;
 import io.github.ecgid.signal.beat.QualityGate;
 import io.github.ecgid.signal.detect.Detector;
+import io.github.ecgid.signal.filter.PowerLine;
 import io.github.ecgid.signal.preprocess.SampleGap;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,7 +88,7 @@ public final class EcgIdentifier implements AutoCloseable {
     private final IdentitySpace space;
     private final Matcher matcher;
     private volatile double threshold;
-    private volatile double closedSetThreshold = DEFAULT_CLOSED_SET_THRESHOLD;
+    private final double closedSetThreshold;
     private volatile double combinedThreshold;
     private volatile boolean closed;
     private final boolean galleryNormalization;
@@ -110,7 +111,9 @@ public final class EcgIdentifier implements AutoCloseable {
         this.leadName = b.leadName;
         this.beatsPerDecision = b.beatsPerDecision != null ? b.beatsPerDecision : s.beatsPerDecision();
         this.threshold = b.threshold != null ? b.threshold : s.threshold();
-        this.combinedThreshold = this.threshold;
+        this.combinedThreshold = b.combinedThreshold != null ? b.combinedThreshold
+                : b.carriedCombinedThreshold != null ? b.carriedCombinedThreshold : this.threshold;
+        this.closedSetThreshold = b.closedSetThreshold;
         this.adaptationRate = b.adaptationRate;
         this.combinedWeight = b.combinedWeight;
         this.galleryNormalization = b.galleryNormalization;
@@ -152,17 +155,65 @@ public final class EcgIdentifier implements AutoCloseable {
     }
 
     /**
-     * Sets the open-set acceptance threshold (cosine similarity in [-1, 1]), and the {@link #combinedThreshold()
-     * combined} one to the same value (the combined score is on the cosine's scale and never above it, so a
-     * threshold set for the cosine lets no more impostors in).
+     * A builder with this identifier's settings (model, sampling rate, pipeline, decision rule and current
+     * thresholds), to build another identifier that differs in one of them. The enrolled templates are not part
+     * of it: move them with {@link #templates()} and {@link #addTemplates}.
+     *
+     * <pre>{@code
+     * try (EcgIdentifier strict = ecgid.toBuilder().threshold(0.9).build()) {
+     *     strict.addTemplates(ecgid.templates());
+     * }
+     * }</pre>
      */
-    public void setThreshold(double cosineThreshold) {
-        if (!(cosineThreshold >= -1 && cosineThreshold <= 1)) {
-            throw new IllegalArgumentException("threshold must be a cosine similarity in [-1, 1], got "
-                    + cosineThreshold);
+    public Builder toBuilder() {
+        ensureOpen();
+        Builder b = new Builder();
+        b.samplingRateHz = pipeline.samplingRateHz();
+        b.powerLineHz = pipeline.powerLineHz();
+        b.model = model;
+        b.engine = classifier.engine();
+        b.detector = pipeline.detectorName();
+        b.leadName = leadName;
+        b.maxGapSeconds = pipeline.maxGapSeconds();
+        b.beatsPerDecision = beatsPerDecision;
+        b.threshold = threshold;
+        b.carriedCombinedThreshold = combinedThreshold;
+        b.closedSetThreshold = closedSetThreshold;
+        b.gateSet = true;
+        b.gate = pipeline.qualityGate();
+        b.matcher = matcher;
+        b.adaptationRate = adaptationRate;
+        b.combinedWeight = combinedWeight;
+        b.galleryNormalization = galleryNormalization;
+        return b;
+    }
+
+    /** Applies a calibrated threshold, to the {@link #combinedThreshold() combined} score too (never above it). */
+    private void applyThreshold(double cosine) {
+        this.threshold = requireCosine(cosine);
+        this.combinedThreshold = cosine;
+    }
+
+    static double requireCosine(double cosine) {
+        if (!(cosine >= -1 && cosine <= 1)) {
+            throw new IllegalArgumentException("threshold must be a cosine similarity in [-1, 1], got " + cosine);
         }
-        this.threshold = cosineThreshold;
-        this.combinedThreshold = cosineThreshold;
+        return cosine;
+    }
+
+    static double requireCombined(double score) {
+        if (!(score <= 1) || Double.isInfinite(score)) {
+            throw new IllegalArgumentException("combined threshold must be a finite score of at most 1, got " + score);
+        }
+        return score;
+    }
+
+    static double requireProbability(double probability) {
+        if (!(probability >= 0 && probability <= 1)) {
+            throw new IllegalArgumentException("closed-set threshold must be a probability in [0, 1], got "
+                    + probability);
+        }
+        return probability;
     }
 
     /**
@@ -297,7 +348,7 @@ public final class EcgIdentifier implements AutoCloseable {
             }
         }
         double t = Math.max(-1, Math.min(1, cosine.thresholdAtFar(targetFar)));
-        setThreshold(t);
+        applyThreshold(t);
         if (combined.hasImpostors()) {
             combinedThreshold = Math.min(1, combined.thresholdAtFar(targetFar));
         }
@@ -358,7 +409,7 @@ public final class EcgIdentifier implements AutoCloseable {
                     + " beats (beatsPerDecision)");
         }
         double t = Math.max(-1, Math.min(1, cosine.thresholdAtFar(targetFar)));
-        setThreshold(t);
+        applyThreshold(t);
         if (combined.hasImpostors()) {
             combinedThreshold = Math.min(1, combined.thresholdAtFar(targetFar));
         }
@@ -688,14 +739,6 @@ public final class EcgIdentifier implements AutoCloseable {
         return combinedThreshold;
     }
 
-    /** Sets the combined verification threshold (cosine plus weighted log probability, at most 1). */
-    public void setCombinedThreshold(double score) {
-        if (!(score <= 1) || Double.isInfinite(score)) {
-            throw new IllegalArgumentException("combined threshold must be a finite score of at most 1, got " + score);
-        }
-        this.combinedThreshold = score;
-    }
-
     /** Weight of the class probability in a combined verification, 0 when verification uses templates alone. */
     public double combinedWeight() {
         return combinedWeight;
@@ -704,15 +747,6 @@ public final class EcgIdentifier implements AutoCloseable {
     /** Probability a closed-set verification ({@link #verify} of a trained class) must reach (default 0.5). */
     public double closedSetThreshold() {
         return closedSetThreshold;
-    }
-
-    /** Sets the closed-set verification threshold, a softmax probability in [0, 1]. */
-    public void setClosedSetThreshold(double probability) {
-        if (!(probability >= 0 && probability <= 1)) {
-            throw new IllegalArgumentException("closed-set threshold must be a probability in [0, 1], got "
-                    + probability);
-        }
-        this.closedSetThreshold = probability;
     }
 
     /** The network's raw output (logits, uncentered embedding) for each beat. */
@@ -832,6 +866,10 @@ public final class EcgIdentifier implements AutoCloseable {
         private double maxGapSeconds = SampleGap.DEFAULT_MAX_GAP_SECONDS;
         private Integer beatsPerDecision;
         private Double threshold;
+        private Double combinedThreshold;
+        /** The combined threshold of the identifier {@link EcgIdentifier#toBuilder} copied, until a threshold is set. */
+        private Double carriedCombinedThreshold;
+        private double closedSetThreshold = DEFAULT_CLOSED_SET_THRESHOLD;
         private boolean gateSet;
         private QualityGate gate;
         private Matcher matcher;
@@ -850,10 +888,7 @@ public final class EcgIdentifier implements AutoCloseable {
 
         /** Mains frequency to notch out: 50 (default) or 60 Hz. */
         public Builder powerLineHz(double hz) {
-            if (hz != 50 && hz != 60) {
-                throw new IllegalArgumentException("powerLineHz must be 50 or 60, got " + hz);
-            }
-            this.powerLineHz = hz;
+            this.powerLineHz = PowerLine.requireSupported(hz);
             return this;
         }
 
@@ -911,10 +946,23 @@ public final class EcgIdentifier implements AutoCloseable {
          * {@link IdentifierSettings}; 0.80 for a model that carries none), until {@link EcgIdentifier#calibrate}.
          */
         public Builder threshold(double cosine) {
-            if (!(cosine >= -1 && cosine <= 1)) {
-                throw new IllegalArgumentException("threshold must be a cosine similarity in [-1, 1], got " + cosine);
-            }
-            this.threshold = cosine;
+            this.threshold = requireCosine(cosine);
+            this.carriedCombinedThreshold = null; // a new cosine threshold sets the combined one, as calibration does
+            return this;
+        }
+
+        /**
+         * Threshold of a combined verification (cosine plus weighted log probability, at most 1; default: the
+         * cosine threshold), until a calibration with people enrolled who are network classes sets it.
+         */
+        public Builder combinedThreshold(double score) {
+            this.combinedThreshold = requireCombined(score);
+            return this;
+        }
+
+        /** Softmax probability a closed-set {@link EcgIdentifier#verify} must reach (default 0.5). */
+        public Builder closedSetThreshold(double probability) {
+            this.closedSetThreshold = requireProbability(probability);
             return this;
         }
 

@@ -15,6 +15,7 @@ import io.github.ecgid.model.onnx.ModelProvenance;
 import io.github.ecgid.model.onnx.OnnxModel;
 import io.github.ecgid.signal.beat.QualityGate;
 import io.github.ecgid.signal.detect.Detector;
+import io.github.ecgid.signal.filter.PowerLine;
 import java.util.List;
 import java.util.Objects;
 
@@ -140,10 +141,7 @@ public final class IdentityTrainer {
 
         /** Mains frequency the recordings were notched at: 50 (default) or 60 Hz. */
         public Builder powerLineHz(double hz) {
-            if (hz != 50 && hz != 60) {
-                throw new IllegalArgumentException("powerLineHz must be 50 or 60, got " + hz);
-            }
-            this.powerLineHz = hz;
+            this.powerLineHz = PowerLine.requireSupported(hz);
             return this;
         }
 

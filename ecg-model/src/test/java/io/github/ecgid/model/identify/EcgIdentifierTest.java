@@ -1,6 +1,5 @@
 package io.github.ecgid.model.identify;
 
-import io.github.ecgid.model.math.Embeddings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +8,7 @@ import io.github.ecgid.core.EcgRecord;
 import io.github.ecgid.core.EcgSignalException;
 import io.github.ecgid.core.EcgSource;
 import io.github.ecgid.core.synth.SyntheticCohort;
+import io.github.ecgid.model.math.Embeddings;
 import io.github.ecgid.model.nn.TrainingOptions;
 import io.github.ecgid.model.nn.TrainingSet;
 import io.github.ecgid.model.onnx.OnnxModel;
@@ -77,6 +77,49 @@ class EcgIdentifierTest {
 
     private static EcgRecord session(int person, int session) {
         return COHORT.recording(person, session).record();
+    }
+
+    @Test
+    void toBuilderMakesAnIdentifierWithTheSameSettingsAndNoTemplates() {
+        ecgid.calibrate(0.01);
+        try (EcgIdentifier copy = ecgid.toBuilder().build()) {
+            assertThat(copy.threshold()).isEqualTo(ecgid.threshold());
+            assertThat(copy.combinedThreshold()).isEqualTo(ecgid.combinedThreshold());
+            assertThat(copy.closedSetThreshold()).isEqualTo(ecgid.closedSetThreshold());
+            assertThat(copy.beatsPerDecision()).isEqualTo(ecgid.beatsPerDecision());
+            assertThat(copy.model().fingerprint()).isEqualTo(ecgid.model().fingerprint());
+            assertThat(copy.pipeline().describe()).isEqualTo(ecgid.pipeline().describe());
+            assertThat(copy.templates()).isEmpty();
+            copy.addTemplates(ecgid.templates());
+            Identification a = ecgid.identify(session(14, 2));
+            Identification b = copy.identify(session(14, 2));
+            assertThat(b.person()).isEqualTo(a.person());
+            assertThat(b.score()).isEqualTo(a.score());
+        }
+    }
+
+    @Test
+    void toBuilderChangesOneSettingAndLeavesTheOriginalAsItWas() {
+        double before = ecgid.threshold();
+        try (EcgIdentifier strict = ecgid.toBuilder().threshold(0.99).closedSetThreshold(0.9).build()) {
+            assertThat(strict.threshold()).isEqualTo(0.99);
+            assertThat(strict.combinedThreshold()).isEqualTo(0.99);
+            assertThat(strict.closedSetThreshold()).isEqualTo(0.9);
+        }
+        assertThat(ecgid.threshold()).isEqualTo(before);
+        assertThat(ecgid.closedSetThreshold()).isEqualTo(EcgIdentifier.DEFAULT_CLOSED_SET_THRESHOLD);
+    }
+
+    @Test
+    void builderRefusesThresholdsOutsideTheirScales() {
+        assertThatThrownBy(() -> EcgIdentifier.builder().threshold(1.5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[-1, 1]");
+        assertThatThrownBy(() -> EcgIdentifier.builder().combinedThreshold(Double.NEGATIVE_INFINITY))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("combined threshold");
+        assertThatThrownBy(() -> EcgIdentifier.builder().closedSetThreshold(-0.1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("probability in [0, 1]");
+        assertThatThrownBy(() -> EcgIdentifier.builder().powerLineHz(55))
+                .isInstanceOf(EcgSignalException.class).hasMessageContaining("50 or 60 Hz, got 55");
     }
 
     @Test

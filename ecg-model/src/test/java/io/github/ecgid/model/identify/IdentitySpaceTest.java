@@ -1,11 +1,11 @@
 package io.github.ecgid.model.identify;
 
-import io.github.ecgid.model.math.Embeddings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.ecgid.core.EcgModelException;
+import io.github.ecgid.model.math.Embeddings;
 import io.github.ecgid.model.nn.CnnWeights;
 import io.github.ecgid.model.onnx.ModelProvenance;
 import io.github.ecgid.model.onnx.OnnxModel;

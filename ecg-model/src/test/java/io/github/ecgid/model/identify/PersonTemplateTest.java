@@ -1,11 +1,11 @@
 package io.github.ecgid.model.identify;
 
-import io.github.ecgid.model.math.Embeddings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.ecgid.core.EcgModelException;
+import io.github.ecgid.model.math.Embeddings;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

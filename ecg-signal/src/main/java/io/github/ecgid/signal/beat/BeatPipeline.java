@@ -3,6 +3,7 @@ package io.github.ecgid.signal.beat;
 import io.github.ecgid.signal.detect.RPeakDetector;
 import io.github.ecgid.signal.detect.RPeakDetectors;
 import io.github.ecgid.signal.detect.RPeaks;
+import io.github.ecgid.signal.filter.PowerLine;
 import io.github.ecgid.signal.preprocess.CleanSignal;
 import io.github.ecgid.signal.preprocess.Preprocessor;
 import io.github.ecgid.signal.preprocess.SampleGap;
@@ -58,7 +59,7 @@ public final class BeatPipeline {
     private BeatPipeline(double samplingRateHz, double powerLineHz, String detectorName, QualityGate qualityGate,
                          boolean seedClip, double maxGapSeconds) {
         this.samplingRateHz = samplingRateHz;
-        this.powerLineHz = powerLineHz;
+        this.powerLineHz = PowerLine.requireSupported(powerLineHz);
         this.detectorName = detectorName;
         this.qualityGate = qualityGate;
         this.seedClip = seedClip;
@@ -90,6 +91,11 @@ public final class BeatPipeline {
      */
     public BeatPipeline withMaxGapSeconds(double seconds) {
         return new BeatPipeline(samplingRateHz, powerLineHz, detectorName, qualityGate, seedClip, seconds);
+    }
+
+    /** Mains frequency notched, Hz (50 or 60). */
+    public double powerLineHz() {
+        return powerLineHz;
     }
 
     /** Longest run of invalid samples bridged, seconds. */
