@@ -150,30 +150,19 @@ public final class PanTompkins implements RPeakDetector {
         }
     }
 
-    /** The per-sample detector: front end in {@link QrsStream}, the paper's decision rules here. */
-    static final class Stream extends QrsStream {
+    /**
+     * The per-sample detector: front end in {@link QrsStream}, the learning phase and the rules shared with
+     * {@link RobustQrs} in {@link ThresholdStream}, the rest of the paper's decision rules here.
+     */
+    static final class Stream extends ThresholdStream {
         private static final int POOL = 32;
         private static final int RR_N = 8;
 
         private final PanTompkins cfg;
-        private final long refractory;
-        private final long tWave;
-        private final long learnSamples;
-        private final long relearnSamples;
-        private final long gapRelearn;
         private final double defaultRr;
 
-        private double spki;
-        private double npki;
         private double spkf;
         private double npkf;
-        private double lastSlope;
-        private long lastR = Long.MIN_VALUE / 4;
-        private boolean hasLastR;
-        private long learnStart;
-        private long learnEnd;
-        private long lastActivity;
-        private long quietSince = -1;
         private final double[] rr1 = new double[RR_N];
         private int rr1n;
         private int rr1i;
@@ -197,20 +186,11 @@ public final class PanTompkins implements RPeakDetector {
         private final double[] replayS = new double[POOL];
 
         Stream(double fs, RPeakListener listener, PanTompkins cfg) {
-            super(fs, listener, cfg.lowHz, cfg.highHz, cfg.integrationMs, true, 95, cfg.refineMs, 1e-12);
+            super(NAME, fs, listener, cfg.lowHz, cfg.highHz, cfg.integrationMs, cfg.refineMs, cfg.refractoryMs,
+                    cfg.tWaveMs, cfg.learningSeconds);
             this.cfg = cfg;
-            this.refractory = ms(cfg.refractoryMs);
-            this.tWave = ms(cfg.tWaveMs);
-            this.learnSamples = Math.round(cfg.learningSeconds * fs);
-            this.relearnSamples = Math.round(8 * fs);
-            this.gapRelearn = Math.round(fs);
             this.defaultRr = fs;
             startLearning(0);
-        }
-
-        @Override
-        public String name() {
-            return NAME;
         }
 
         @Override
@@ -219,44 +199,21 @@ public final class PanTompkins implements RPeakDetector {
                     cfg.learningSeconds);
         }
 
-        private void startLearning(long now) {
-            learning = true;
-            learnStart = now;
-            learnEnd = now + learnSamples;
-            resetLearningStats();
+        @Override
+        protected void clearRules() {
             poolN = 0;
             rr1n = rr1i = rr2n = rr2i = 0;
             irregular = false;
             outOfLimits = 0;
-            nextEvent = learnEnd;
         }
 
-        private void endLearning(long now, boolean atEnd) {
-            if (!(learnMaxI > 1e-12) || learnN == 0) {
-                if (quietSince < 0) {
-                    quietSince = learnStart;
-                }
-                if (!atEnd) {
-                    startLearning(now);
-                }
+        @Override
+        protected void endLearning(long now, boolean atEnd) {
+            if (!learnThresholds(now, atEnd)) {
                 return;
             }
-            if (quietSince >= 0) {
-                note(new RPeaks.Note(quietSince, learnStart, RPeaks.Kind.NO_ACTIVITY,
-                        "no QRS-like activity; thresholds could not be learned"));
-                quietSince = -1;
-            }
-            if (atEnd && now - learnStart < learnSamples) {
-                note(new RPeaks.Note(learnStart, now, RPeaks.Kind.SHORT_INPUT, String.format(
-                        "input ended %.2f s into the %.1f s learning phase; thresholds learned from what was seen",
-                        (now - learnStart) / fs, learnSamples / fs)));
-            }
-            spki = learnMaxI / 3.0;
-            npki = 0.5 * learnSumI / learnN;
             spkf = learnMaxF / 3.0;
             npkf = 0.5 * learnSumF / learnN;
-            learning = false;
-            lastActivity = now;
             int n = poolN;
             System.arraycopy(poolR, 0, replayR, 0, n);
             System.arraycopy(poolI, 0, replayI, 0, n);
@@ -283,7 +240,7 @@ public final class PanTompkins implements RPeakDetector {
         }
 
         private void classify(long r, double peakI, double peakF, double slope, long now) {
-            if (hasLastR && r - lastR < refractory) {
+            if (inRefractory(r)) {
                 return; // the same complex, or within the refractory period
             }
             double i1 = npki + 0.25 * (spki - npki);
@@ -305,26 +262,18 @@ public final class PanTompkins implements RPeakDetector {
             addToPool(r, peakI, peakF, slope);
         }
 
-        private boolean isTWave(long r, double slope) {
-            return hasLastR && r - lastR < tWave && slope < 0.5 * lastSlope;
-        }
-
         private void noise(double peakI, double peakF) {
-            npki = 0.125 * peakI + 0.875 * npki;
+            noiseI(peakI);
             npkf = 0.125 * peakF + 0.875 * npkf;
         }
 
         private void qrs(long r, double peakI, double peakF, double slope, double weight, long now) {
-            spki = weight * peakI + (1 - weight) * spki;
+            signalI(peakI, weight);
             spkf = weight * peakF + (1 - weight) * spkf;
             if (hasLastR) {
                 updateRr(r - lastR);
             }
-            lastR = r;
-            hasLastR = true;
-            lastSlope = slope;
-            lastActivity = now;
-            emit(r);
+            accepted(r, slope, now);
         }
 
         private void updateRr(long rrSamples) {
@@ -359,10 +308,6 @@ public final class PanTompkins implements RPeakDetector {
                 s += v[i];
             }
             return s / n;
-        }
-
-        private long lastRef() {
-            return hasLastR ? lastR : learnEnd;
         }
 
         private long missedLimit() {
@@ -404,7 +349,7 @@ public final class PanTompkins implements RPeakDetector {
                 int best = -1;
                 for (int j = 0; j < poolN; j++) {
                     long r = poolR[j];
-                    if ((hasLastR && r - lastR < refractory) || isTWave(r, poolS[j])) {
+                    if (inRefractory(r) || isTWave(r, poolS[j])) {
                         continue;
                     }
                     if (poolI[j] > i2 && poolF[j] > f2 && (best < 0 || poolI[j] > poolI[best])) {
@@ -436,11 +381,7 @@ public final class PanTompkins implements RPeakDetector {
 
         @Override
         protected void onTimer(long now) {
-            if (learning) {
-                if (now >= learnEnd) {
-                    endLearning(now, false);
-                }
-            } else {
+            if (!learningTimer(now)) {
                 if (now - lastRef() > missedLimit()) {
                     searchBack(now);
                 }
@@ -453,40 +394,20 @@ public final class PanTompkins implements RPeakDetector {
         }
 
         @Override
-        protected void onGapEnd(long now, long gapLength) {
-            if (gapLength >= gapRelearn) {
-                startLearning(now);
-            }
-        }
-
-        @Override
-        protected void onFinish(long end) {
-            if (learning) {
-                if (learnN > 0) {
-                    endLearning(end, true);
-                }
-            } else if (end - lastRef() > missedLimit()) {
+        protected void finishRules(long end, boolean wasLearning) {
+            if (!wasLearning && end - lastRef() > missedLimit()) {
                 searchBack(end);
             }
-            if (quietSince >= 0) {
-                note(new RPeaks.Note(quietSince, end, RPeaks.Kind.NO_ACTIVITY,
-                        "no QRS-like activity; thresholds could not be learned"));
-                quietSince = -1;
-            }
         }
 
         @Override
-        protected void packRules(Packer out) {
-            out.d(spki).d(npki).d(spkf).d(npkf).d(lastSlope).d(rrAvg1).d(rrAvg2).d(rr1).d(rr2)
-                    .d(poolI).d(poolF).d(poolS);
-            out.l(lastR).b(hasLastR).l(learnStart).l(learnEnd).l(lastActivity).l(quietSince).l(rr1n).l(rr1i)
-                    .l(rr2n).l(rr2i).b(irregular).l(outOfLimits).l(poolR).l(poolN).b(poolChanged);
+        protected void packMoreRules(Packer out) {
+            out.d(spkf).d(npkf).d(lastSlope).d(rrAvg1).d(rrAvg2).d(rr1).d(rr2).d(poolI).d(poolF).d(poolS);
+            out.l(rr1n).l(rr1i).l(rr2n).l(rr2i).b(irregular).l(outOfLimits).l(poolR).l(poolN).b(poolChanged);
         }
 
         @Override
-        protected void unpackRules(Unpacker in) {
-            spki = in.d();
-            npki = in.d();
+        protected void unpackMoreRules(Unpacker in) {
             spkf = in.d();
             npkf = in.d();
             lastSlope = in.d();
@@ -497,12 +418,6 @@ public final class PanTompkins implements RPeakDetector {
             in.d(poolI);
             in.d(poolF);
             in.d(poolS);
-            lastR = in.l();
-            hasLastR = in.b();
-            learnStart = in.l();
-            learnEnd = in.l();
-            lastActivity = in.l();
-            quietSince = in.l();
             rr1n = (int) in.l();
             rr1i = (int) in.l();
             rr2n = (int) in.l();

@@ -76,32 +76,19 @@ public final class RobustQrs implements RPeakDetector {
         return "RobustQrs[" + LOW_HZ + "-" + HIGH_HZ + " Hz, look-ahead " + HOLD_MS + " ms, template check]";
     }
 
-    static final class Stream extends QrsStream {
+    /** The per-sample detector: Pan-Tompkins' shared rules in {@link ThresholdStream}, this detector's here. */
+    static final class Stream extends ThresholdStream {
         private static final int POOL = 32;
         private static final int PENDING = 16;
         private static final int RR_N = 8;
 
-        private final long refractory;
-        private final long tWave;
         private final long hold;
-        private final long learnSamples;
-        private final long relearnSamples;
-        private final long gapRelearn;
         private final int half;
         private final int lag;
         private final int len;
         private final int wlen;
 
-        private double spki;
-        private double npki;
         private double lastPeak;
-        private double lastSlope;
-        private long lastR = Long.MIN_VALUE / 4;
-        private boolean hasLastR;
-        private long learnStart;
-        private long learnEnd;
-        private long lastActivity;
-        private long quietSince = -1;
         private final double[] rr = new double[RR_N];
         private int rrN;
         private int rrI;
@@ -128,13 +115,8 @@ public final class RobustQrs implements RPeakDetector {
         private int bestLag;
 
         Stream(double fs, RPeakListener listener) {
-            super(fs, listener, LOW_HZ, HIGH_HZ, 150, true, 95, 75, 1e-12);
-            this.refractory = ms(200);
-            this.tWave = ms(360);
+            super(NAME, fs, listener, LOW_HZ, HIGH_HZ, 150, 75, 200, 360, 2);
             this.hold = ms(HOLD_MS);
-            this.learnSamples = Math.round(2 * fs);
-            this.relearnSamples = Math.round(8 * fs);
-            this.gapRelearn = Math.round(fs);
             this.half = ms(60);
             this.lag = ms(LAG_MS);
             this.len = 2 * half + 1;
@@ -147,27 +129,23 @@ public final class RobustQrs implements RPeakDetector {
         }
 
         @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
         protected long configHash() {
             return 31 * frontEndHash() + Objects.hash(refractory, tWave, hold, learnSamples, half, lag, K0,
                     MIN_CORRELATION, STRONG, NOISY, EARLY_FRACTION, EARLY_PEAK, SEARCH_BACK_FACTOR,
                     SEARCH_BACK_MIN_CORRELATION, TEMPLATE_WEIGHT);
         }
 
-        private void startLearning(long now) {
-            learning = true;
-            learnStart = now;
-            learnEnd = now + learnSamples;
-            resetLearningStats();
+        @Override
+        protected void clearRules() {
             penN = 0;
             poolN = 0;
             rrN = rrI = 0;
             rrAvg = 0;
-            nextEvent = learnEnd;
+        }
+
+        @Override
+        protected String learningLength() {
+            return "2 s";
         }
 
         @Override
@@ -197,31 +175,12 @@ public final class RobustQrs implements RPeakDetector {
             }
         }
 
-        private void endLearning(long now, boolean atEnd) {
-            if (!(learnMaxI > 1e-12) || learnN == 0) {
-                if (quietSince < 0) {
-                    quietSince = learnStart;
-                }
+        @Override
+        protected void endLearning(long now, boolean atEnd) {
+            if (!learnThresholds(now, atEnd)) {
                 penN = 0;
-                if (!atEnd) {
-                    startLearning(now);
-                }
                 return;
             }
-            if (quietSince >= 0) {
-                note(new RPeaks.Note(quietSince, learnStart, RPeaks.Kind.NO_ACTIVITY,
-                        "no QRS-like activity; thresholds could not be learned"));
-                quietSince = -1;
-            }
-            if (atEnd && now - learnStart < learnSamples) {
-                note(new RPeaks.Note(learnStart, now, RPeaks.Kind.SHORT_INPUT, String.format(
-                        "input ended %.2f s into the 2 s learning phase; thresholds learned from what was seen",
-                        (now - learnStart) / fs)));
-            }
-            spki = learnMaxI / 3.0;
-            npki = 0.5 * learnSumI / learnN;
-            learning = false;
-            lastActivity = now;
             if (!hasTmpl) {
                 seedTemplate();
             }
@@ -265,7 +224,7 @@ public final class RobustQrs implements RPeakDetector {
                     break;
                 }
             }
-            if (!(hasLastR && r - lastR < refractory)) {
+            if (!inRefractory(r)) {
                 boolean tw = isTWave(r, ps);
                 // the correlation only for candidates the other rules let through (most are small ripples)
                 double c = Double.NaN;
@@ -277,7 +236,7 @@ public final class RobustQrs implements RPeakDetector {
                 if (accept) {
                     qrs(r, pi, ps, c, penW, o + bestLag, 0.125, now);
                 } else {
-                    noise(pi);
+                    noiseI(pi);
                     if (!tw) {
                         addToPool(r, pi, ps, c, penW, o);
                     }
@@ -314,16 +273,8 @@ public final class RobustQrs implements RPeakDetector {
             return pi >= EARLY_PEAK * lastPeak;
         }
 
-        private boolean isTWave(long r, double slope) {
-            return hasLastR && r - lastR < tWave && slope < 0.5 * lastSlope;
-        }
-
-        private void noise(double pi) {
-            npki = 0.125 * pi + 0.875 * npki;
-        }
-
         private void qrs(long r, double pi, double ps, double c, double[] w, int at, double weight, long now) {
-            spki = weight * pi + (1 - weight) * spki;
+            signalI(pi, weight);
             if (hasLastR) {
                 double d = r - lastR;
                 rr[rrI] = d;
@@ -347,13 +298,9 @@ public final class RobustQrs implements RPeakDetector {
                     normalize(tmpl);
                 }
             }
-            lastR = r;
-            hasLastR = true;
             lastPeak = pi;
-            lastSlope = ps;
-            lastActivity = now;
             poolN = 0;
-            emit(r);
+            accepted(r, ps, now);
         }
 
         /** Best Pearson correlation of the stored window with the template over the lags; sets bestLag. */
@@ -424,10 +371,6 @@ public final class RobustQrs implements RPeakDetector {
             poolN++;
         }
 
-        private long lastRef() {
-            return hasLastR ? lastR : learnEnd;
-        }
-
         private long missedLimit() {
             return Math.round(SEARCH_BACK_FACTOR * (rrAvg > 0 ? rrAvg : fs));
         }
@@ -439,7 +382,7 @@ public final class RobustQrs implements RPeakDetector {
                 int best = -1;
                 for (int j = 0; j < poolN; j++) {
                     long r = poolR[j];
-                    if ((hasLastR && r - lastR < refractory) || isTWave(r, poolS[j])) {
+                    if (inRefractory(r) || isTWave(r, poolS[j])) {
                         continue;
                     }
                     if (!(poolI[j] > t2) || (best >= 0 && poolI[j] <= poolI[best])) {
@@ -503,10 +446,7 @@ public final class RobustQrs implements RPeakDetector {
 
         @Override
         protected void onTimer(long now) {
-            if (learning) {
-                if (now >= learnEnd) {
-                    endLearning(now, false);
-                }
+            if (learningTimer(now)) {
                 return;
             }
             decideDue(now);
@@ -521,24 +461,16 @@ public final class RobustQrs implements RPeakDetector {
         }
 
         @Override
-        protected void onGapEnd(long now, long gapLength) {
-            if (gapLength >= gapRelearn) {
-                if (!learning) {
-                    while (penN > 0) {
-                        decide(0, now);
-                    }
+        protected void beforeRelearn(long now) {
+            if (!learning) {
+                while (penN > 0) {
+                    decide(0, now);
                 }
-                startLearning(now);
             }
         }
 
         @Override
-        protected void onFinish(long end) {
-            if (learning) {
-                if (learnN > 0) {
-                    endLearning(end, true);
-                }
-            }
+        protected void finishRules(long end, boolean wasLearning) {
             if (!learning) {
                 while (penN > 0) {
                     decide(0, end);
@@ -547,25 +479,17 @@ public final class RobustQrs implements RPeakDetector {
                     searchBack(end);
                 }
             }
-            if (quietSince >= 0) {
-                note(new RPeaks.Note(quietSince, end, RPeaks.Kind.NO_ACTIVITY,
-                        "no QRS-like activity; thresholds could not be learned"));
-                quietSince = -1;
-            }
         }
 
         @Override
-        protected void packRules(Packer out) {
-            out.d(spki).d(npki).d(lastPeak).d(lastSlope).d(rrAvg).d(rr).d(tmpl).d(penI).d(penS).d(penW)
-                    .d(poolI).d(poolS).d(poolC).d(poolW);
-            out.l(lastR).b(hasLastR).l(learnStart).l(learnEnd).l(lastActivity).l(quietSince).l(rrN).l(rrI)
-                    .b(hasTmpl).l(penR).l(penDue).l(penN).l(poolR).l(poolN);
+        protected void packMoreRules(Packer out) {
+            out.d(lastPeak).d(lastSlope).d(rrAvg).d(rr).d(tmpl).d(penI).d(penS).d(penW).d(poolI).d(poolS).d(poolC)
+                    .d(poolW);
+            out.l(rrN).l(rrI).b(hasTmpl).l(penR).l(penDue).l(penN).l(poolR).l(poolN);
         }
 
         @Override
-        protected void unpackRules(Unpacker in) {
-            spki = in.d();
-            npki = in.d();
+        protected void unpackMoreRules(Unpacker in) {
             lastPeak = in.d();
             lastSlope = in.d();
             rrAvg = in.d();
@@ -578,12 +502,6 @@ public final class RobustQrs implements RPeakDetector {
             in.d(poolS);
             in.d(poolC);
             in.d(poolW);
-            lastR = in.l();
-            hasLastR = in.b();
-            learnStart = in.l();
-            learnEnd = in.l();
-            lastActivity = in.l();
-            quietSince = in.l();
             rrN = (int) in.l();
             rrI = (int) in.l();
             hasTmpl = in.b();
