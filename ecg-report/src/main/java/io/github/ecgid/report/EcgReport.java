@@ -96,10 +96,11 @@ public final class EcgReport {
             }
             Svg s = Svg.plot("signal", "ECG: raw and cleaned, with detected R-peaks",
                     "Line chart of the first " + Svg.num(n / samplingRateHz) + " s: raw signal, cleaned signal and "
-                            + px.size() + " R-peak markers", "time (s)", "amplitude (mV)", 0, n / samplingRateHz, lo, hi);
+                            + px.size() + " R-peak markers", "time (s)", "amplitude (mV)",
+                    Svg.Axis.nice(0, n / samplingRateHz, 10), Svg.Axis.nice(lo, hi, 6));
             s.line(t, slice(rawMv, n), 7, 0.6, "raw").line(t, slice(cleanMv, n), 0, 1, "clean")
                     .points(toArray(px), toArray(py), 1, 3, "rpeaks")
-                    .legend(0, "raw", 7).legend(1, "clean", 0).legend(2, "R-peak", 1);
+                    .legend("raw", 7).legend("clean", 0).legend("R-peak", 1);
             String zoom = "<div class=\"zoom\"><button type=\"button\" onclick=\"zoom(this,1.5)\">zoom in</button>"
                     + "<button type=\"button\" onclick=\"zoom(this,1/1.5)\">zoom out</button>"
                     + "<div class=\"pan\">" + s.end() + "</div></div>";
@@ -107,8 +108,19 @@ public final class EcgReport {
             return this;
         }
 
-        /** Overlay of one person's beats (175 samples each) with their mean beat in bold. */
+        /**
+         * Overlay of one person's beats with their mean beat in bold, against time from the R-peak in ms. The
+         * beats are the identifier's: 0.25 s before to 0.45 s after the R-peak, resampled to 175 samples.
+         */
         public Builder beats(String personId, float[][] beats) {
+            return beats(personId, beats, 250, 450);
+        }
+
+        /**
+         * Overlay of beats cut {@code msBeforeR} before to {@code msAfterR} after their R-peak (whatever the
+         * number of samples per beat), with the mean beat in bold; the x axis is time from the R-peak in ms.
+         */
+        public Builder beats(String personId, float[][] beats, double msBeforeR, double msAfterR) {
             if (beats.length == 0) {
                 return this;
             }
@@ -117,8 +129,9 @@ public final class EcgReport {
             double[] mean = new double[len];
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
+            double msPerSample = (msBeforeR + msAfterR) / len;
             for (int i = 0; i < len; i++) {
-                x[i] = i;
+                x[i] = -msBeforeR + i * msPerSample;
             }
             for (float[] b : beats) {
                 for (int i = 0; i < len; i++) {
@@ -129,8 +142,9 @@ public final class EcgReport {
             }
             Svg s = Svg.plot("beats", "Beats of " + personId + " (" + beats.length + ") and their mean",
                     "Overlay of " + Math.min(beats.length, 60) + " z-scored beats of " + personId
-                            + " with the mean beat in bold", "sample of the 175-sample beat (0.7 s)",
-                    "amplitude (z-score)", 0, len - 1, lo, hi);
+                            + " with the mean beat in bold, against time from the R-peak",
+                    "time from R-peak (ms)", "amplitude (z-score)", Svg.Axis.nice(x[0], x[len - 1], 14),
+                    Svg.Axis.nice(lo, hi, 6));
             int step = Math.max(1, beats.length / 60);
             for (int b = 0; b < beats.length; b += step) {
                 double[] y = new double[len];
@@ -139,7 +153,8 @@ public final class EcgReport {
                 }
                 s.line(x, y, 7, 0.25, "beat");
             }
-            s.line(x, mean, 0, 1, "mean");
+            s.line(x, mean, 0, 1, "mean").vline(0, 1).legend("beats", 7).legend("mean beat", 0)
+                    .legend("R-peak", 1);
             sections.merge("Beats", s.end(), String::concat);
             return this;
         }
@@ -159,7 +174,7 @@ public final class EcgReport {
                     hi = Math.max(hi, rrMs[i]);
                 }
                 b.append(Svg.plot("tachogram", "Tachogram", "RR interval over time for " + rrMs.length + " beats",
-                        "time (s)", "RR interval (ms)", 0, acc, lo - 5, hi + 5).line(t, rrMs, 0, 1, "rr").end());
+                        "time (s)", "RR interval (ms)", 0, acc, lo - 2, hi + 2).line(t, rrMs, 0, 1, "rr").end());
                 double[] x = new double[rrMs.length - 1];
                 double[] y = new double[rrMs.length - 1];
                 for (int i = 0; i + 1 < rrMs.length; i++) {
@@ -167,7 +182,7 @@ public final class EcgReport {
                     y[i] = rrMs[i + 1];
                 }
                 b.append(Svg.plot("poincare", "Poincaré plot", "Scatter of each RR interval against the next",
-                        "RR(n) (ms)", "RR(n+1) (ms)", lo - 5, hi + 5, lo - 5, hi + 5).points(x, y, 0, 2, "pc").end());
+                        "RR(n) (ms)", "RR(n+1) (ms)", lo - 2, hi + 2, lo - 2, hi + 2).points(x, y, 0, 2, "pc").end());
             }
             if (!report.isEmpty()) {
                 Map<String, Double> m = report.asMap();
@@ -180,10 +195,10 @@ public final class EcgReport {
                 }
                 b.append(Svg.bars("Spectral power by band", "Bar chart of VLF, LF and HF power", "power (ms²)",
                         new String[] {"VLF", "LF", "HF"}, v, max > 0 ? max * 1.1 : 1));
-                b.append("<table class=\"kv hrv\">");
-                m.forEach((k, val) -> b.append("<tr><th>").append(Html.esc(k)).append("</th><td>")
+                b.append("<table class=\"kv hrv\"><tr><th>index</th><th>value</th><th>unit</th></tr>");
+                m.forEach((k, val) -> b.append("<tr><th>").append(Html.esc(k)).append("</th><td class=\"num\">")
                         .append(Double.isFinite(val) ? String.format(Locale.ROOT, "%.4g", val) : "n/a")
-                        .append("</td></tr>"));
+                        .append("</td><td>").append(Html.esc(hrvUnit(k))).append("</td></tr>"));
                 b.append("</table>");
             } else {
                 b.append("<p>HRV not computed: ").append(Html.esc(report.emptyReason().orElse(""))).append("</p>");
@@ -200,6 +215,8 @@ public final class EcgReport {
                 return this;
             }
             double fMax = Math.min(f[f.length - 1], psd.bands().hf().highHz() * 1.1);
+            Svg.Axis fx = Svg.Axis.nice(0, fMax, 10);
+            fMax = Math.min(f[f.length - 1], fx.hi()); // draw the spectrum as far as the axis goes
             double pMax = 0;
             for (int i = 0; i < f.length; i++) {
                 if (f[i] <= fMax && Double.isFinite(p[i])) {
@@ -208,7 +225,7 @@ public final class EcgReport {
             }
             Svg s = Svg.plot("psd", "RR power spectral density (" + psd.method().name().toLowerCase(Locale.ROOT) + ")",
                     "Line chart of RR power density against frequency, with the VLF, LF and HF bands shaded",
-                    "frequency (Hz)", "power density (ms²/Hz)", 0, fMax, 0, pMax > 0 ? pMax * 1.05 : 1);
+                    "frequency (Hz)", "power density (ms²/Hz)", fx, Svg.Axis.nice(0, pMax > 0 ? pMax : 1, 6));
             s.band(psd.bands().vlf().lowHz(), Math.min(fMax, psd.bands().vlf().highHz()), "VLF", 2)
                     .band(psd.bands().lf().lowHz(), Math.min(fMax, psd.bands().lf().highHz()), "LF", 3)
                     .band(psd.bands().hf().lowHz(), Math.min(fMax, psd.bands().hf().highHz()), "HF", 4);
@@ -242,12 +259,16 @@ public final class EcgReport {
                 va[i] = m.validationAccuracy();
                 maxLoss = Math.max(maxLoss, Math.max(tl[i], vl[i]));
             }
+            double firstEpoch = e[0];
+            double lastEpoch = e[n - 1];
             String loss = Svg.plot("curve", "Training loss", "Cross-entropy per epoch, training and validation",
-                    "epoch", "cross-entropy", 1, Math.max(2, n), 0, maxLoss * 1.05).line(e, tl, 0, 1, "tl")
-                    .line(e, vl, 1, 1, "vl").legend(0, "training", 0).legend(1, "validation", 1).end();
+                    "epoch", "cross-entropy", Svg.Axis.integer(firstEpoch, lastEpoch, 10),
+                    Svg.Axis.nice(0, maxLoss > 0 ? maxLoss : 1, 6)).line(e, tl, 0, 1, "tl")
+                    .line(e, vl, 1, 1, "vl").legend("training", 0).legend("validation", 1).end();
             String acc = Svg.plot("curve", "Training accuracy", "Accuracy per epoch, training and validation",
-                    "epoch", "accuracy (fraction)", 1, Math.max(2, n), 0, 1).line(e, ta, 0, 1, "ta")
-                    .line(e, va, 1, 1, "va").legend(0, "training", 0).legend(1, "validation", 1).end();
+                    "epoch", "accuracy (fraction)", Svg.Axis.integer(firstEpoch, lastEpoch, 10),
+                    Svg.Axis.nice(0, 1, 5)).line(e, ta, 0, 1, "ta")
+                    .line(e, va, 1, 1, "va").legend("training", 0).legend("validation", 1).end();
             sections.merge("Model", loss + acc, String::concat);
             return this;
         }
@@ -279,7 +300,10 @@ public final class EcgReport {
             return this;
         }
 
-        /** DET curve (false accepts against false rejects) of template verification, with the EER. */
+        /**
+         * DET curve of template verification: false-accept rate against false-reject rate, both on
+         * normal-deviate (probit) axes labelled in percent, zero rates on the axis edge, the EER point marked.
+         */
         public Builder verification(VerificationMetrics v) {
             double[][] det = v.detCurve(200);
             double[] far = new double[det.length];
@@ -288,19 +312,21 @@ public final class EcgReport {
                 far[i] = det[i][1];
                 frr[i] = det[i][2];
             }
-            String plot = Svg.plot("det", String.format(Locale.ROOT, "Verification DET curve (EER %.2f %%)",
-                    100 * v.eer()), "Detection error trade-off: false-accept rate against false-reject rate over "
-                    + v.genuineCount() + " genuine and " + v.impostorCount() + " impostor scores",
-                    "false-accept rate (fraction)", "false-reject rate (fraction)", 0, 1, 0, 1)
-                    .line(far, frr, 0, 1, "detl").end();
+            String plot = Svg.det(String.format(Locale.ROOT, "Verification DET curve (EER %.2f %%)",
+                    100 * v.eer()), "Detection error trade-off on normal-deviate axes: false-accept rate against "
+                    + "false-reject rate over " + v.genuineCount() + " genuine and " + v.impostorCount()
+                    + " impostor scores", far, frr, v.eer());
             sections.merge("Model", plot, String::concat);
             return this;
         }
 
-        /** The identification decision with its candidates' scores as bars. */
+        /**
+         * The identification decision with a bar for every candidate's score (probability, or cosine similarity
+         * from -1 to 1 with the open-set threshold dashed).
+         */
         public Builder identification(Identification who) {
             List<Identification.Candidate> r = who.ranking();
-            int n = Math.min(10, r.size());
+            int n = r.size();
             String[] labels = new String[n];
             double[] v = new double[n];
             for (int i = 0; i < n; i++) {
@@ -308,10 +334,12 @@ public final class EcgReport {
                 v[i] = r.get(i).score();
             }
             String head = "<p class=\"who\">" + Html.esc(who.toString()) + "</p>";
-            String bars = n == 0 ? "" : Svg.bars(who.mode() == Identification.Mode.CLOSED_SET
-                    ? "Mean probability per person" : "Cosine similarity per enrolled person",
-                    "Bar chart of the scores of the " + n + " best candidates", who.mode()
-                            == Identification.Mode.CLOSED_SET ? "probability" : "cosine similarity", labels, v, 1);
+            boolean closed = who.mode() == Identification.Mode.CLOSED_SET;
+            String bars = n == 0 ? "" : Svg.bars(closed ? "Mean probability per person"
+                    : "Cosine similarity per enrolled person", "Bar chart of the scores of all " + n + " candidates",
+                    closed ? "probability" : "cosine similarity", labels, v, 1,
+                    closed || !Double.isFinite(who.threshold()) ? Double.NaN : who.threshold(),
+                    String.format(Locale.ROOT, "threshold %.2f", who.threshold()));
             sections.merge("Identification", head + bars, String::concat);
             return this;
         }
@@ -359,13 +387,61 @@ public final class EcgReport {
         }
     }
 
+    private static final Map<String, String> HRV_UNITS = hrvUnits();
+
+    private static Map<String, String> hrvUnits() {
+        Map<String, String> u = new LinkedHashMap<>();
+        for (String k : new String[] {"MeanNN", "SDNN", "SDANN1", "SDNNI1", "SDANN2", "SDNNI2", "SDANN5", "SDNNI5",
+            "RMSSD", "SDSD", "MedianNN", "MadNN", "IQRNN", "Prc20NN", "Prc80NN", "MinNN", "MaxNN", "TINN", "SD1",
+            "SD2"}) {
+            u.put("HRV_" + k, "ms");
+        }
+        u.put("HRV_pNN50", "%");
+        u.put("HRV_pNN20", "%");
+        u.put("HRV_MeanHR", "beats/min");
+        for (String k : new String[] {"ULF", "VLF", "LF", "HF", "VHF", "TP", "S"}) {
+            u.put("HRV_" + k, "ms²");
+        }
+        u.put("HRV_LnHF", "ln(ms²)");
+        u.put("HRV_CVI", "log10(ms²)");
+        u.put("HRV_LFn", "fraction of TP");
+        u.put("HRV_HFn", "fraction of TP");
+        for (String k : new String[] {"CVNN", "CVSD", "MCVNN", "LFHF", "SD1SD2", "CSI"}) {
+            u.put("HRV_" + k, "ratio");
+        }
+        for (String k : new String[] {"HTI", "ApEn", "SampEn", "DFA_alpha1", "DFA_alpha2"}) {
+            u.put("HRV_" + k, "dimensionless");
+        }
+        return java.util.Collections.unmodifiableMap(u);
+    }
+
+    /**
+     * The unit of an HRV index by its NeuroKit2 name: ms, %, beats/min, ms², Hz, a log of ms², "ratio",
+     * "fraction of TP" or "dimensionless"; empty for a name it does not know.
+     */
+    static String hrvUnit(String name) {
+        String u = HRV_UNITS.get(name);
+        if (u != null) {
+            return u;
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.endsWith("hz")) {
+            return "Hz";
+        }
+        if (lower.endsWith("ms")) {
+            return "ms";
+        }
+        return "";
+    }
+
     private static final String CSS = "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:980px;color:#222}"
             + "h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em}svg{width:100%;height:auto;"
             + "display:block;margin:1em 0}.heatmap{max-width:600px}.t{font-size:14px;text-anchor:middle;"
             + "font-weight:600}.tick{font-size:10px;text-anchor:middle}.ytick{font-size:10px;text-anchor:end}"
             + ".lbl{font-size:12px;text-anchor:middle}.leg{font-size:11px}.cell{font-size:10px;text-anchor:middle}"
             + ".axis line{stroke:#444}polyline{stroke-width:1.2}.mean{stroke-width:2.5}table{border-collapse:collapse;"
-            + "margin:.5em 0}th,td{padding:2px 8px;border:1px solid #ddd;text-align:left}.hrv{columns:2}"
+            + "margin:.5em 0}th,td{padding:2px 8px;border:1px solid #ddd;text-align:left}td.num{text-align:right;"
+            + "font-variant-numeric:tabular-nums}.det{max-width:560px}"
             + ".zoom .pan{overflow-x:auto}.zoom svg{width:100%}.who{font-size:1.3em;font-weight:600}"
             + ".gen,.off{color:#666}";
 
