@@ -109,7 +109,8 @@ final class Svg {
         /**
          * An error-rate axis on the normal-deviate (probit) scale as ISO/IEC 19795-1 draws DET curves: a rate
          * {@code p} sits at the inverse standard normal CDF of {@code p}; ticks at 0.1, 0.2, 0.5, 1, 2, 5, 10, 20,
-         * 40 % (extended down by 1-2-5 steps when a non-zero rate is smaller than 0.1 %, up to 60-99 % when
+         * 40 % (extended down by decades, 0.01 %, 0.001 %, ..., when a non-zero rate is smaller than 0.1 %, up
+         * to 60-99 % when
          * {@code needsAbove40} says so); the axis ends half a step below the lowest tick, where zero rates are
          * clamped, and at 50 % (or 99.5 %).
          */
@@ -118,12 +119,8 @@ final class Svg {
             double floor = 1e-6;
             while (t.get(0) > floor && Double.isFinite(smallestPositiveRate) && smallestPositiveRate > 0
                     && smallestPositiveRate < t.get(0)) {
-                double first = t.get(0);
-                // 1-2-5 downwards: 0.001 -> 0.0005 -> 0.0002 -> 0.0001 -> ...
-                double mant = first / Math.pow(10, Math.floor(Math.log10(first) + 1e-9));
-                double next = Math.abs(mant - 1) < 1e-6 ? first / 2 : Math.abs(mant - 5) < 1e-6 ? first * 0.4
-                        : first / 2;
-                t.add(0, roundSignificant(next));
+                // decades only below 0.1 %: on this scale 1-2-5 ticks down there would overprint each other
+                t.add(0, roundSignificant(t.get(0) / 10));
             }
             double top = 0.5;
             if (needsAbove40) {

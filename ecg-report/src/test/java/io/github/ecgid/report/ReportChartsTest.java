@@ -173,6 +173,15 @@ class ReportChartsTest {
     }
 
     @Test
+    void detAxisExtendsByDecadesBelowOneInAThousandAndClampsZeroBelowItsLowestTick() {
+        Svg.Axis a = Svg.Axis.rates(0.0003, false);
+        assertThat(a.labels()).startsWith("0.01", "0.1", "0.2", "0.5", "1").endsWith("20", "40");
+        assertThat(a.at(0)).isEqualTo(a.lo()).isLessThan(a.ticks()[0]);
+        assertThat(a.at(1)).isEqualTo(a.hi()).isEqualTo(0.0); // the axis ends at 50 %
+        assertThat(a.at(0.01)).isCloseTo(N01.inverseCumulativeProbability(0.01), within(1e-9));
+    }
+
+    @Test
     void detCurveMarksTheEqualErrorRate() {
         VerificationMetrics v = VerificationMetrics.of(new double[] {0.9, 0.85, 0.95, 0.7},
                 new double[] {0.2, 0.4, 0.75, 0.1, 0.3});
