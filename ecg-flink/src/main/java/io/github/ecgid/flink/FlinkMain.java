@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +33,9 @@ import picocli.CommandLine.Option;
  * MiniCluster, or the cluster of {@code flink run}), writes one JSON line per decision and prints a summary JSON.
  * With {@code --kafka-bootstrap} the devices stream from Kafka instead (the folder still enrolls them, device id =
  * record name) and the job runs until cancelled.
+ *
+ * <p>Exit codes: 0 success, 1 the input or the job failed (one line says why), 2 bad usage (one line and where to
+ * find the options, as {@code ecgid} does).
  */
 @Command(name = "ecg-flink", mixinStandardHelpOptions = true, version = "ecg-flink 0.1.0-SNAPSHOT",
         description = "Continuous verification of a device fleet on Apache Flink: every record of --db is a device.")
@@ -100,6 +104,19 @@ public final class FlinkMain implements Callable<Integer> {
             description = "Kafka source readers, at most the topic's partitions (default: ${DEFAULT-VALUE})")
     int kafkaReaders;
 
+    static final int EXIT_FAILED = 1;
+
+    /** Exit codes the help lists. */
+    static final Map<String, String> EXIT_CODES = exitCodes();
+
+    private static Map<String, String> exitCodes() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("0", "success");
+        m.put("1", "the input or the Flink job failed (one line says why)");
+        m.put("2", "bad usage: an unknown or invalid option");
+        return Collections.unmodifiableMap(m);
+    }
+
     /** The inference engine an identifier gets in this JVM (as in the embedded cluster's tasks). */
     private String engine = "";
 
@@ -113,12 +130,37 @@ public final class FlinkMain implements Callable<Integer> {
         quiet("org.apache.flink.streaming.api.operators.collect.CollectResultFetcher");
         quiet("org.apache.flink.streaming.api.operators.collect.CollectSinkOperatorCoordinator");
         quiet("org.apache.pekko.actor.CoordinatedShutdown"); // "Could not addJvmShutdownHook" as the JVM exits
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line with ecgid's conventions: a failure prints one line and exits with {@value #EXIT_FAILED};
+     * a usage error prints its message, any suggestion and where to find the options, not the whole usage, and
+     * exits with 2; the help lists the exit codes.
+     */
+    static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new FlinkMain());
         cmd.setExecutionExceptionHandler((e, c, parsed) -> {
             c.getErr().println("ecg-flink: " + e.getMessage());
-            return 1;
+            c.getErr().flush();
+            return EXIT_FAILED;
         });
-        System.exit(cmd.execute(args));
+        cmd.setParameterExceptionHandler(FlinkMain::usageError);
+        cmd.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
+        return cmd;
+    }
+
+    // the same one-line form as ecgid's EcgidCommand.usageError, written again: ecg-flink's job jar does not
+    // depend on the CLI module (a deliberate copy of a few lines, issue 27)
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        PrintWriter err = cl.getErr();
+        String name = cl.getCommandSpec().qualifiedName();
+        err.println(name + ": " + ex.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("Try '" + name + " --help' for its options.");
+        err.flush();
+        return cl.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     private static void quiet(String logger) {
