@@ -213,6 +213,32 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         }
         double[] window = testWindow(); // a malformed window is a usage error before any data is read
         BeatAugmenter augmenter = augment.augmenter(spec.commandLine());
+        ProgressBar bar = ProgressBar.onStderr(err);
+        IdentificationReport r;
+        try {
+            r = trainAndEvaluate(proto, window, augmenter, bar);
+        } finally {
+            bar.finish();
+        }
+        Map<String, Object> j = toJson(r);        String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(j);
+        if (out != null) {
+            Path parent = out.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Files.writeString(out, text);
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        if (json) {
+            o.println(text);
+        } else {
+            printTable(o, r);
+        }
+        o.flush();
+        return 0;
+    }
+
+    /** Reads the data set by the protocol, trains the network and measures it; progress on the bar. */
+    private IdentificationReport trainAndEvaluate(String proto, double[] window, BeatAugmenter augmenter,
+                                                  ProgressBar bar) {
         Path dir = db != null ? db : DataLocation.resolve().dataset(dataset.name());
         List<String> notes = new ArrayList<>();
         List<Subject> subjects;
@@ -226,7 +252,7 @@ final class IdentifyEvalCommand implements Callable<Integer> {
                 names = firstPersons(names, persons);
             }
             subjects = Protocols.mitdbTimeSplit(mit, names, pipeline, window[0], window[1],
-                    line -> progress(err, line));
+                    bar::line);
             if (testMinutes != null) {
                 notes.add("tested on minutes " + testMinutes + " instead of 20-30");
             }
@@ -235,7 +261,7 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             fs = 500;
             BeatPipeline pipeline = pipeline(fs, 50);
             subjects = Protocols.ecgiddbRecordDisjoint(ecgid, EcgIdDb.Channel.RAW, pipeline,
-                    persons != null ? persons : Integer.MAX_VALUE, notes, line -> progress(err, line));
+                    persons != null ? persons : Integer.MAX_VALUE, notes, bar::line);
             if (!notes.isEmpty()) {
                 notes.replaceAll(s -> "left out: " + s);
             }
@@ -256,27 +282,13 @@ final class IdentifyEvalCommand implements Callable<Integer> {
         }
         TrainingOptions options = loss.build(spec.commandLine(),
                 TrainingOptions.builder().epochs(epochs).seed(seed).threads(2));
-        TrainingListener listener = m -> progress(err, String.format("epoch %d/%d  loss %.4f  acc %.3f  val acc %.3f  "
-                + "lr %.1e  %.0f s", m.epoch(), m.maxEpochs(), m.trainLoss(), m.trainAccuracy(),
-                m.validationAccuracy(), m.learningRate(), m.elapsedSeconds()));
-        IdentificationReport r = IdentificationEvaluation.builder(dataset.name(), proto, fs)
+        TrainingListener listener = m -> bar.update((double) m.epoch() / m.maxEpochs(), m.elapsedSeconds(),
+                String.format("epoch %d/%d  loss %.4f  acc %.3f  val acc %.3f  lr %.1e  %.0f s", m.epoch(),
+                        m.maxEpochs(), m.trainLoss(), m.trainAccuracy(), m.validationAccuracy(), m.learningRate(),
+                        m.elapsedSeconds()), "");
+        return IdentificationEvaluation.builder(dataset.name(), proto, fs)
                 .subjects(subjects).beatCounts(beats).training(options)
                 .augmentation(augment.copies, augmenter).notes(notes).listener(listener).build().run();
-        Map<String, Object> j = toJson(r);
-        String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(j);
-        if (out != null) {
-            Path parent = out.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Files.writeString(out, text);
-        }
-        PrintWriter o = spec.commandLine().getOut();
-        if (json) {
-            o.println(text);
-        } else {
-            printTable(o, r);
-        }
-        o.flush();
-        return 0;
     }
 
     /** Record names for the first N people (201 and 202 count as one). */
@@ -293,11 +305,6 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             out.add(name);
         }
         return out;
-    }
-
-    private static void progress(PrintWriter err, String line) {
-        err.println(line);
-        err.flush();
     }
 
     static Map<String, Object> toJson(IdentificationReport r) {

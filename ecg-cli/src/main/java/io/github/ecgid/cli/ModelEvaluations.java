@@ -15,6 +15,8 @@ import io.github.ecgid.eval.NoisyStreamEvaluation;
 import io.github.ecgid.eval.RecipeEvaluation;
 import io.github.ecgid.model.identify.EcgIdentifier;
 import io.github.ecgid.model.identify.IdentifierSettings;
+import io.github.ecgid.model.nn.EpochMetrics;
+import io.github.ecgid.model.nn.TrainingListener;
 import io.github.ecgid.model.onnx.OnnxModel;
 import io.github.ecgid.model.train.CorpusPerson;
 import io.github.ecgid.model.train.IdentityCorpus;
@@ -114,12 +116,45 @@ final class ModelEvaluations {
         IdentityRecipe recipe = IdentityRecipe.general();
         IdentityCorpus.Corpus corpus = IdentityCorpus.general(DataLocation.resolve(), recipe, line -> { });
         progress(err, corpus.people().size() + " people read");
-        Map<String, GalleryReport> reports = RecipeEvaluation.builder(recipe, corpus.people()).folds(folds).seed(seed)
-                .progress(line -> progress(err, line)).build().run();
+        ProgressBar bar = ProgressBar.onStderr(err);
+        Map<String, GalleryReport> reports;
+        try {
+            reports = RecipeEvaluation.builder(recipe, corpus.people()).folds(folds).seed(seed)
+                    .listener(new FoldEpochs(bar, folds)).progress(bar::line).build().run();
+        } finally {
+            bar.finish();
+        }
         Map<String, Object> j = new LinkedHashMap<>();
         reports.forEach((k, v) -> j.put(k, v.toJson()));
         emit(j, () -> reports.values().forEach(r -> print(cl.getOut(), r)));
         return 0;
+    }
+
+    /**
+     * The recipe's progress as one bar over all folds' epochs: fold {@code f} (0-based) at epoch {@code e} of
+     * {@code E} is {@code (f + e / E) / folds} done. Each fold trains one network, so its epoch 1 starts the next
+     * fold; a fold that stops early leaves the rest of its share to the next.
+     */
+    static final class FoldEpochs implements TrainingListener {
+        private final ProgressBar bar;
+        private final int folds;
+        private int fold = -1;
+
+        FoldEpochs(ProgressBar bar, int folds) {
+            this.bar = bar;
+            this.folds = folds;
+        }
+
+        @Override
+        public void onEpoch(EpochMetrics m) {
+            if (m.epoch() == 1 || fold < 0) {
+                fold++;
+            }
+            double fraction = Math.min(1, (fold + (double) m.epoch() / m.maxEpochs()) / folds);
+            bar.update(fraction, String.format("fold %d/%d epoch %d/%d  loss %.4f  acc %.3f  val acc %.3f",
+                    fold + 1, folds, m.epoch(), m.maxEpochs(), m.trainLoss(), m.trainAccuracy(),
+                    m.validationAccuracy()));
+        }
     }
 
     /**

@@ -161,10 +161,15 @@ final class TrainCommand implements Callable<Integer> {
 
         TrainingOptions options = loss.build(spec.commandLine(),
                 TrainingOptions.builder().epochs(epochs).seed(seed).threads(threads));
-        ProgressBar bar = new ProgressBar(err);
-        OnnxModel model = gate.apply(IdentityTrainer.builder()).samplingRateHz(rateHz).powerLineHz(mainsHz())
-                .options(options).augmentation(augment.copies, augmenter).listener(bar).build().train(set).model();
-        bar.finish();
+        EpochBar bar = new EpochBar(err);
+        OnnxModel model;
+        try {
+            model = gate.apply(IdentityTrainer.builder()).samplingRateHz(rateHz).powerLineHz(mainsHz())
+                    .options(options).augmentation(augment.copies, augmenter).listener(bar).build().train(set)
+                    .model();
+        } finally {
+            bar.bar.finish();
+        }
         model.write(out);
 
         EpochMetrics best = bar.best;
@@ -198,9 +203,13 @@ final class TrainCommand implements Callable<Integer> {
         err.printf("%d people, %d classes, %d beats read in %.0f s%n", corpus.people().size(), set.numClasses(),
                 set.size(), (System.nanoTime() - t0) / 1e9);
         err.flush();
-        ProgressBar bar = new ProgressBar(err);
-        OnnxModel model = r.train(corpus.people(), corpus.datasets(), bar);
-        bar.finish();
+        EpochBar bar = new EpochBar(err);
+        OnnxModel model;
+        try {
+            model = r.train(corpus.people(), corpus.datasets(), bar);
+        } finally {
+            bar.bar.finish();
+        }
         model.write(out);
         stdout.printf("wrote %s: %d classes, %,d parameters, %s; %.0f s in all%n", out, set.numClasses(),
                 model.parameterCount(), model.fingerprint(), (System.nanoTime() - t0) / 1e9);
@@ -297,16 +306,14 @@ final class TrainCommand implements Callable<Integer> {
         return List.of(r.beats());
     }
 
-    /** One line per epoch; redrawn in place with a bar when stderr is a terminal. */
-    private static final class ProgressBar implements TrainingListener {
-        private static final int WIDTH = 30;
-        private final PrintWriter err;
+    /** One line per epoch on the shared {@link ProgressBar}; redrawn in place when stderr is a terminal. */
+    private static final class EpochBar implements TrainingListener {
+        final ProgressBar bar;
         EpochMetrics best;
         EpochMetrics last;
-        private final boolean terminal = System.console() != null;
 
-        ProgressBar(PrintWriter err) {
-            this.err = err;
+        EpochBar(PrintWriter err) {
+            this.bar = ProgressBar.onStderr(err);
         }
 
         @Override
@@ -315,20 +322,10 @@ final class TrainCommand implements Callable<Integer> {
             if (m.best() || best == null) {
                 best = m;
             }
-            int filled = (int) Math.round(WIDTH * (double) m.epoch() / m.maxEpochs());
-            String line = String.format("[%s%s] epoch %d/%d loss %.4f acc %.3f | val loss %.4f acc %.3f | lr %.1e"
-                            + " | ETA %.0f s%s", "#".repeat(filled), ".".repeat(WIDTH - filled), m.epoch(),
-                    m.maxEpochs(), m.trainLoss(), m.trainAccuracy(), m.validationLoss(), m.validationAccuracy(),
-                    m.learningRate(), m.etaSeconds(), m.best() ? " *" : "");
-            err.print(terminal ? "\r" + line : line + System.lineSeparator());
-            err.flush();
-        }
-
-        void finish() {
-            if (terminal) {
-                err.println();
-                err.flush();
-            }
+            bar.update((double) m.epoch() / m.maxEpochs(), m.elapsedSeconds(), String.format(
+                    "epoch %d/%d loss %.4f acc %.3f | val loss %.4f acc %.3f | lr %.1e", m.epoch(), m.maxEpochs(),
+                    m.trainLoss(), m.trainAccuracy(), m.validationLoss(), m.validationAccuracy(), m.learningRate()),
+                    m.best() ? " *" : "");
         }
     }
 }
