@@ -70,7 +70,7 @@ final class HrvCommand implements Callable<Integer> {
             description = "frequency bands: neurokit2 (default) or task-force")
     String bands;
 
-    @Option(names = "--power-line", paramLabel = "HZ", defaultValue = "50",
+    @Option(names = "--power-line", paramLabel = "HZ", defaultValue = "50", converter = PowerLineConverter.class,
             description = "mains frequency to notch in a record: 50 (default) or 60")
     double powerLineHz;
 
@@ -159,10 +159,6 @@ final class HrvCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "%d annotated beats of %s, %.1f s at %s Hz%n", beats.length, rec.source(),
                     rec.durationSeconds(), rate);
             return RrSeries.fromPeaks(beats, rate);
-        }
-        if (powerLineHz != 50 && powerLineHz != 60) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--power-line must be 50 or 60, got "
-                    + powerLineHz);
         }
         CleanSignal clean = Preprocessor.forRPeaks(rate, powerLineHz).apply(rec, leadName);
         RPeaks peaks = detector.create().detect(clean.samplesMv(), rate);

@@ -43,7 +43,7 @@ final class IdentifierOptions {
                     + "32 hex digits; at most 4 KiB; one trailing newline is ignored; keep it chmod 600); default: the environment variable " + KEY_VARIABLE)
     Path keyFile;
 
-    @Option(names = "--power-line", paramLabel = "HZ", defaultValue = "50",
+    @Option(names = "--power-line", paramLabel = "HZ", defaultValue = "50", converter = PowerLineConverter.class,
             description = "mains frequency to notch, 50 or 60 (default: ${DEFAULT-VALUE})")
     double powerLineHz;
 
@@ -78,9 +78,6 @@ final class IdentifierOptions {
 
     private EcgIdentifier open(CommandLine cl, double samplingRateHz, String lead, boolean storeMustExist,
                                int beatsPerDecision, UnaryOperator<EcgIdentifier.Builder> tune) {
-        if (powerLineHz != 50 && powerLineHz != 60) {
-            throw new CommandLine.ParameterException(cl, "--power-line must be 50 or 60, got " + powerLineHz);
-        }
         if (!(maxGapSeconds >= 0) || Double.isInfinite(maxGapSeconds)) {
             throw new CommandLine.ParameterException(cl, "--max-gap-seconds must be >= 0, got " + maxGapSeconds);
         }

@@ -78,7 +78,8 @@ final class IdentifyEvalCommand implements Callable<Integer> {
             + "record's first)")
     String lead;
 
-    @Option(names = "--power-line", paramLabel = "HZ", description = "--dataset wfdb and --strangers: mains "
+    @Option(names = "--power-line", paramLabel = "HZ", converter = PowerLineConverter.class,
+            description = "--dataset wfdb and --strangers: mains "
             + "frequency to notch, 50 or 60 (default: 50)")
     Double powerLineHz;
 

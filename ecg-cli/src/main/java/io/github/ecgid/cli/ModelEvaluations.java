@@ -62,9 +62,6 @@ final class ModelEvaluations {
                     + ", not " + proto);
         }
         double mains = powerLineHz != null ? powerLineHz : 50;
-        if (mains != 50 && mains != 60) {
-            throw new CommandLine.ParameterException(cl, "--power-line must be 50 or 60, got " + mains);
-        }
         PrintWriter err = cl.getErr();
         OnnxModel m = load(modelName);
         IdentifierSettings settings = IdentifierSettings.of(m).orElse(IdentifierSettings.defaults());

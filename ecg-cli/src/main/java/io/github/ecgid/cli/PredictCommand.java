@@ -62,7 +62,7 @@ final class PredictCommand implements Callable<Integer> {
             description = "use a record up to this second (default: its end)")
     Double endSeconds;
 
-    @Option(names = "--power-line", paramLabel = "HZ", defaultValue = "50",
+    @Option(names = "--power-line", paramLabel = "HZ", defaultValue = "50", converter = PowerLineConverter.class,
             description = "mains frequency to notch in a record, 50 or 60 (default: ${DEFAULT-VALUE})")
     double powerLineHz;
 
@@ -104,9 +104,6 @@ final class PredictCommand implements Callable<Integer> {
             EcgRecord rec = RecordInput.slice(spec.commandLine(),
                     EcgFiles.read(input, samplingRateHz == null ? Double.NaN : samplingRateHz), startSeconds, endSeconds);
             int leadIndex = rec.leadNames().indexOf(RecordInput.chooseLead(input, rec, lead));
-            if (powerLineHz != 50 && powerLineHz != 60) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--power-line must be 50 or 60");
-            }
             BeatPipeline pipeline = new BeatPipeline(rec.samplingRateHz(), powerLineHz, TrainCommand.DETECTOR, true);
             BeatPipeline.Result r = pipeline.extract(rec.lead(leadIndex));
             if (r.beats().length == 0) {

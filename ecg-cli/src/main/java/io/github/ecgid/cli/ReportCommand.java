@@ -66,7 +66,7 @@ final class ReportCommand implements Callable<Integer> {
             description = "R-peak detector: pan-tompkins (default), hamilton or robust")
     Detector detector;
 
-    @Option(names = "--power-line", paramLabel = "HZ", defaultValue = "50",
+    @Option(names = "--power-line", paramLabel = "HZ", defaultValue = "50", converter = PowerLineConverter.class,
             description = "mains frequency to notch: 50 (default) or 60")
     double powerLineHz;
 
@@ -75,9 +75,6 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (powerLineHz != 50 && powerLineHz != 60) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--power-line must be 50 or 60");
-        }
         PrintWriter err = spec.commandLine().getErr();
         EcgRecord rec = EcgFiles.read(record, samplingRateHz == null ? Double.NaN : samplingRateHz);
         err.printf(Locale.ROOT, "[report] %s: %d lead(s), %.1f s at %s Hz%n", rec.source(), rec.leadCount(),

@@ -63,7 +63,7 @@ final class StreamCommand implements Callable<Integer> {
             description = "beats per identification decision (default: ${DEFAULT-VALUE})")
     int beats;
 
-    @Option(names = "--power-line", paramLabel = "HZ", defaultValue = "50",
+    @Option(names = "--power-line", paramLabel = "HZ", defaultValue = "50", converter = PowerLineConverter.class,
             description = "mains frequency to notch for --identify, 50 or 60 (default: ${DEFAULT-VALUE})")
     double powerLineHz;
 

@@ -63,13 +63,13 @@ final class SynthCommand implements Callable<Integer> {
             description = "none or realistic (baseline wander, mains, EMG) (default: ${DEFAULT-VALUE})")
     String noise;
 
-    @Option(names = "--power-line", paramLabel = "HZ", defaultValue = "50",
+    @Option(names = "--power-line", paramLabel = "HZ", defaultValue = "50", converter = PowerLineConverter.class,
             description = "power-line frequency of realistic noise, 50 or 60 (default: ${DEFAULT-VALUE})")
-    int mainsHz;
+    double mainsHz;
 
     /** The option's name before 0.1.0, kept hidden for one release. */
-    @Option(names = "--mains", paramLabel = "HZ", hidden = true)
-    void mainsAlias(int hz) {
+    @Option(names = "--mains", paramLabel = "HZ", hidden = true, converter = PowerLineConverter.class)
+    void mainsAlias(double hz) {
         this.mainsHz = hz;
     }
 
@@ -156,9 +156,6 @@ final class SynthCommand implements Callable<Integer> {
         }
         if (!(samplingRateHz >= 50 && samplingRateHz <= 10_000)) {
             throw usage("--fs must be 50..10000 Hz, got " + samplingRateHz);
-        }
-        if (mainsHz != 50 && mainsHz != 60) {
-            throw usage("--power-line must be 50 or 60, got " + mainsHz);
         }
         return switch (noise.toLowerCase(Locale.ROOT)) {
             case "none" -> Noise.none();

@@ -96,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Mixin
     GateOptions gate;
 
-    @Option(names = "--power-line", paramLabel = "HZ",
+    @Option(names = "--power-line", paramLabel = "HZ", converter = PowerLineConverter.class,
             description = "mains frequency to notch, 50 or 60 (default: 60 for mitdb, recorded in the USA; else 50)")
     Double powerLineHz;
 
@@ -130,9 +130,6 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
 
-        if (powerLineHz != null && powerLineHz != 50 && powerLineHz != 60) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--power-line must be 50 or 60");
-        }
         BeatAugmenter augmenter = augment.augmenter(spec.commandLine());
         List<ClassBeats> classes = switch (dataset) {
             case mitdb -> mitdb(err);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -133,5 +135,15 @@ class ErrorHandlerTest {
 
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("Exit codes:").contains("3   verify: the claim was rejected");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hrv", "report", "predict", "synth", "train", "identify", "identify-eval"})
+    void aPowerLineOtherThan50Or60IsOneUsageLineInEveryCommandThatTakesIt(String command) {
+        CliRun r = CliRun.of(command, "--power-line", "55", "x.csv");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--power-line").contains("must be 50 or 60").contains("got 55")
+                .doesNotContain("Usage:");
     }
 }

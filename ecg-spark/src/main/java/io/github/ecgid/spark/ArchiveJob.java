@@ -5,6 +5,7 @@ import io.github.ecgid.core.EcgFormatException;
 import io.github.ecgid.model.PretrainedModels;
 import io.github.ecgid.model.identify.PersonTemplate;
 import io.github.ecgid.model.identify.TemplateStore;
+import io.github.ecgid.signal.filter.PowerLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +86,7 @@ public final class ArchiveJob {
                         + "FILE with --key-file FILE (or $ECGID_TEMPLATE_KEY), or neither to enroll each person "
                         + "from their first recording");
             }
-            if (powerLineHz != 50 && powerLineHz != 60) {
+            if (!PowerLine.isSupported(powerLineHz)) {
                 throw new EcgException("--power-line must be 50 or 60, got " + powerLineHz);
             }
             if (partitions < 0) {
